@@ -1,8 +1,9 @@
 package io.meshwork.testkit.s3;
 
+import io.meshwork.testkit.host.ChildProcess;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
-import java.io.File;
+import io.meshwork.testkit.host.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -66,12 +67,12 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    private final Process process;
+    private final ChildProcess process;
     private final S3Endpoint endpoint;
     private final Path dataDir;
     private final Path temporaryRoot;
 
-    private EmbeddedS3(Process process, S3Endpoint endpoint, Path dataDir, Path temporaryRoot) {
+    private EmbeddedS3(ChildProcess process, S3Endpoint endpoint, Path dataDir, Path temporaryRoot) {
         this.process = process;
         this.endpoint = endpoint;
         this.dataDir = dataDir;
@@ -87,23 +88,17 @@ public final class EmbeddedS3 implements AutoCloseable {
                 : dataDir.resolveSibling(dataDir.getFileName() + ".log");
         int port = config.port() == 0 ? FreePorts.pick() : config.port();
         Path jar = config.s3proxyJar() != null ? config.s3proxyJar() : S3ProxyJar.locate();
-        try {
-            Files.createDirectories(dataDir);
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Path propertiesFile = writeProperties(config, port, dataDir, logFile);
-            ProcessBuilder builder = new ProcessBuilder(command(jar, propertiesFile))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            Process process = builder.start();
-            S3Endpoint endpoint = new S3Endpoint(URI.create("http://localhost:" + port), REGION,
-                    config.accessKey(), config.secretKey());
-            EmbeddedS3 s3 = new EmbeddedS3(process, endpoint, dataDir, temporaryRoot);
-            s3.awaitReady(logFile);
-            LOG.debug("S3 ready on {} (data {})", endpoint.endpoint(), dataDir);
-            return s3;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start s3proxy from " + jar, e);
-        }
+        Folders.existing(dataDir);
+        Path propertiesFile = writeProperties(config, port, dataDir, logFile);
+        ChildProcess process = ChildProcess.startJava("s3proxy", List.of(jar, testkitLocation()),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                S3ProxyLauncher.class.getName(), List.of("--properties", propertiesFile.toString()), logFile);
+        S3Endpoint endpoint = new S3Endpoint(URI.create("http://localhost:" + port), REGION,
+                config.accessKey(), config.secretKey());
+        EmbeddedS3 s3 = new EmbeddedS3(process, endpoint, dataDir, temporaryRoot);
+        s3.awaitReady();
+        LOG.debug("S3 ready on {} (data {})", endpoint.endpoint(), dataDir);
+        return s3;
     }
 
     /** The endpoint and credentials clients use. */
@@ -114,6 +109,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** The folder that holds one sub-folder per bucket. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Completes when the s3proxy process has exited, for whatever reason. */
+    public CompletableFuture<Void> exited() {
+        return process.exited();
     }
 
     /** Creates a bucket unless it exists. */
@@ -127,17 +127,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** Stops s3proxy and waits for it; deletes a temporary data directory. Idempotent. */
     public void stop() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        process.stop(Duration.ofSeconds(10));
         if (temporaryRoot != null) {
             Folders.delete(temporaryRoot);
         }
@@ -148,14 +138,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         stop();
     }
 
-    private static List<String> command(Path jar, Path propertiesFile) {
-        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = jar + File.pathSeparator + testkitLocation();
-        return List.of(javaBinary, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=warn",
-                "-cp", classpath, S3ProxyLauncher.class.getName(), "--properties", propertiesFile.toString());
-    }
-
-    private static Path writeProperties(Config config, int port, Path dataDir, Path logFile) throws IOException {
+    private static Path writeProperties(Config config, int port, Path dataDir, Path logFile) {
         Properties props = new Properties();
         props.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
         props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -166,24 +149,23 @@ public final class EmbeddedS3 implements AutoCloseable {
         Path file = logFile.resolveSibling(logFile.getFileName() + ".properties");
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             props.store(writer, "s3proxy settings written by Meshwork's EmbeddedS3");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
     }
 
-    private void awaitReady(Path logFile) {
+    private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(endpoint.endpoint()).timeout(Duration.ofSeconds(2)).GET().build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("s3proxy exited with status " + process.exitValue()
-                        + " on start; its output:\n" + tail(logFile));
-            }
+            process.requireAlive();
             try {
                 http.send(probe, HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException notYet) {
-                waitBeforeRetry();
+                Pause.briefly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -191,24 +173,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException("s3proxy did not answer on " + endpoint.endpoint() + " within "
-                + START_TIMEOUT + "; its output:\n" + tail(logFile));
-    }
-
-    private void waitBeforeRetry() {
-        try {
-            process.waitFor(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no output at " + logFile + ")";
-        }
+                + START_TIMEOUT + "; the end of its log:\n" + process.logTail(30));
     }
 
     private static Path testkitLocation() {

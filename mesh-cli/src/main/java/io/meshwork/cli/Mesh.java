@@ -1,0 +1,23 @@
+package io.meshwork.cli;
+
+import io.meshwork.cli.dev.DevCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mesh} command. */
+@Command(name = "mesh",
+        mixinStandardHelpOptions = true,
+        versionProvider = MeshVersion.class,
+        description = "Meshwork: a Kafka-based, decentralized event mesh.",
+        subcommands = {DevCommand.class, CommandLine.HelpCommand.class})
+public final class Mesh {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also for tests that run commands in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Mesh()).setExecutionExceptionHandler(new ErrorReporter());
+    }
+}

@@ -1,0 +1,162 @@
+package io.meshwork.cli.dev;
+
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.kafka.KafkaBrokerProcess;
+import io.meshwork.testkit.s3.EmbeddedS3;
+import io.meshwork.testkit.s3.S3Endpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mesh on one machine: starts every part in dependency order, watches them, and stops them
+ * in reverse order. Every part runs as a child process that also ends if this process is killed.
+ */
+public final class DevMesh implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevMesh.class);
+
+    private final DevSettings settings;
+    private final DevLock lock;
+    private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile DevState state;
+    private volatile String failure;
+    private volatile boolean stopping;
+
+    private DevMesh(DevSettings settings, DevLock lock) {
+        this.settings = settings;
+        this.lock = lock;
+    }
+
+    /**
+     * Starts the mesh and returns once every part answers.
+     *
+     * @param progress receives one line per step, for a person watching
+     * @throws AlreadyRunningException when a dev mesh already runs on the same data folder
+     * @throws IllegalStateException when a port is taken or a part does not start
+     */
+    public static DevMesh start(DevSettings settings, Consumer<String> progress) {
+        Folders.existing(settings.home());
+        DevLock lock = DevLock.tryAcquire(settings.lockFile())
+                .orElseThrow(() -> new AlreadyRunningException(DevState.read(settings.stateFile()).orElse(null)));
+        DevMesh mesh = new DevMesh(settings, lock);
+        try {
+            mesh.startParts(progress);
+            return mesh;
+        } catch (RuntimeException e) {
+            mesh.stop();
+            throw e;
+        }
+    }
+
+    private void startParts(Consumer<String> progress) {
+        requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
+        requireFree(settings.kafkaControllerPort(), "the Kafka controller", "--kafka-controller-port");
+        requireFree(settings.s3Port(), "S3", "--s3-port");
+
+        long begin = System.nanoTime();
+        progress.accept("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
+        KafkaBrokerProcess kafka = KafkaBrokerProcess.start(settings.kafkaData(), settings.kafkaPort(),
+                settings.kafkaControllerPort(), settings.logs().resolve("kafka.log"), "768m");
+        stopInReverse.push(kafka::stop);
+        watch("Kafka", kafka.process().logFile(), kafka.process().exited());
+        progress.accept("  Kafka ready on " + kafka.bootstrapServers() + " in " + seconds(begin));
+
+        begin = System.nanoTime();
+        progress.accept("Starting S3 (s3proxy) on port " + settings.s3Port() + " ...");
+        EmbeddedS3 s3 = EmbeddedS3.start(new EmbeddedS3.Config(settings.s3Port(), settings.s3Data(),
+                settings.logs().resolve("s3.log"), settings.s3AccessKey(), settings.s3SecretKey(),
+                settings.s3proxyJar()));
+        stopInReverse.push(s3::stop);
+        watch("S3", settings.logs().resolve("s3.log"), s3.exited());
+        s3.createBucket(settings.lakeBucket());
+        progress.accept("  S3 ready on " + s3.endpoint().endpoint() + " in " + seconds(begin));
+
+        S3Endpoint endpoint = s3.endpoint();
+        state = new DevState(ProcessHandle.current().pid(), kafka.bootstrapServers(), endpoint.endpoint().toString(),
+                endpoint.region(), endpoint.accessKey(), endpoint.secretKey(), settings.lakeBucket(), settings.home());
+        state.write(settings.stateFile());
+    }
+
+    /** The endpoints of the running mesh. */
+    public DevState state() {
+        return state;
+    }
+
+    /** Blocks until the mesh has stopped, by {@link #stop()} or because a part died. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Why the mesh stopped on its own, or {@code null} when it was asked to stop. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Stops every part, newest first, and releases the data folder. Idempotent. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            while (!stopInReverse.isEmpty()) {
+                try {
+                    stopInReverse.pop().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("A part of the dev mesh did not stop cleanly", e);
+                }
+            }
+            deleteState();
+            lock.close();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void watch(String part, Path logFile, CompletableFuture<Void> exited) {
+        exited.thenRunAsync(() -> {
+            if (!stopping) {
+                failure = part + " stopped unexpectedly; see " + logFile;
+                LOG.error(failure);
+                stop();
+            }
+        });
+    }
+
+    private void deleteState() {
+        try {
+            Files.deleteIfExists(settings.stateFile());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", settings.stateFile(), e);
+        }
+    }
+
+    private static void requireFree(int port, String part, String option) {
+        if (FreePorts.inUse(port)) {
+            throw new IllegalStateException("port " + port + " for " + part + " is in use by another program;"
+                    + " stop it, or choose another port with " + option);
+        }
+    }
+
+    private static String seconds(long beginNanos) {
+        return String.format("%.1f s", Duration.ofNanos(System.nanoTime() - beginNanos).toMillis() / 1000.0);
+    }
+}

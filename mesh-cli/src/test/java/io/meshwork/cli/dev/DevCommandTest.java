@@ -1,0 +1,95 @@
+package io.meshwork.cli.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.meshwork.cli.Mesh;
+import io.meshwork.testkit.host.ChildProcess;
+import io.meshwork.testkit.host.FreePorts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code mesh dev} as a real process, and drives it with other {@code mesh dev} invocations. */
+class DevCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startsReportsRefusesASecondStartAndStopsOnRequest() throws Exception {
+        List<String> options = List.of("--data-dir", home.toString(),
+                "--kafka-port", String.valueOf(FreePorts.pick()),
+                "--kafka-controller-port", String.valueOf(FreePorts.pick()),
+                "--s3-port", String.valueOf(FreePorts.pick()));
+        List<String> devArgs = new ArrayList<>(List.of("dev"));
+        devArgs.addAll(options);
+        ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),
+                List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar")), Mesh.class.getName(),
+                devArgs, home.resolve("mesh-dev.out"));
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                dev.requireAlive();
+                return Files.readString(home.resolve("mesh-dev.out")).contains("Meshwork dev mesh is up");
+            });
+            assertThat(Files.readString(home.resolve("mesh-dev.out")))
+                    .contains("Kafka   bootstrap servers  localhost:" + options.get(3))
+                    .contains("S3      endpoint           http://localhost:" + options.get(7));
+
+            Result status = mesh("dev", "--status", "--data-dir", home.toString());
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.out()).contains("mesh dev is running (pid " + dev.pid() + ")");
+
+            Result second = mesh(devArgs.toArray(String[]::new));
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).contains("mesh dev is already running (pid " + dev.pid() + ")");
+
+            Result stop = mesh("dev", "--stop", "--data-dir", home.toString());
+            assertThat(stop.exitCode()).isZero();
+            assertThat(stop.out()).contains("Stopped.");
+            assertThat(dev.waitForExit(Duration.ofSeconds(10))).isTrue();
+            assertThat(FreePorts.inUse(Integer.parseInt(options.get(3)))).isFalse();
+            assertThat(FreePorts.inUse(Integer.parseInt(options.get(7)))).isFalse();
+
+            Result after = mesh("dev", "--status", "--data-dir", home.toString());
+            assertThat(after.exitCode()).isEqualTo(DevCommand.NOT_RUNNING);
+            assertThat(after.out()).contains("mesh dev is not running");
+        } finally {
+            dev.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void stopWhenNothingRunsSaysSo() {
+        Result stop = mesh("dev", "--stop", "--data-dir", home.toString());
+        assertThat(stop.exitCode()).isZero();
+        assertThat(stop.out()).contains("mesh dev is not running");
+    }
+
+    @Test
+    void stopAndStatusTogetherIsAnError() {
+        Result both = mesh("dev", "--stop", "--status", "--data-dir", home.toString());
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("--stop and --status do not go together");
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result mesh(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Mesh.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,125 @@
+package io.meshwork.cli.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.s3.S3Endpoint;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+class DevMeshTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void runsKafkaAndS3ThatPlainClientsCanUseAndKeepsTheirDataAcrossRestarts() throws Exception {
+        DevSettings settings = settings(home);
+        List<String> progress = new ArrayList<>();
+
+        try (DevMesh mesh = DevMesh.start(settings, progress::add)) {
+            DevState state = mesh.state();
+            assertThat(progress).anyMatch(line -> line.contains("Kafka ready on " + state.kafkaBootstrap()));
+            assertThat(DevState.read(settings.stateFile())).contains(state);
+
+            produce(state.kafkaBootstrap(), "orders.order-placed.v1", "o-1", "placed");
+            try (S3Client s3 = s3(state)) {
+                s3.putObject(b -> b.bucket(state.lakeBucket()).key("demo/hello.txt"), RequestBody.fromString("hello"));
+            }
+        }
+        assertThat(settings.stateFile()).doesNotExist();
+        assertThat(FreePorts.inUse(settings.kafkaPort())).isFalse();
+        assertThat(FreePorts.inUse(settings.s3Port())).isFalse();
+
+        try (DevMesh again = DevMesh.start(settings, line -> { })) {
+            DevState state = again.state();
+            assertThat(consume(state.kafkaBootstrap(), "orders.order-placed.v1", 1))
+                    .extracting(ConsumerRecord::value).containsExactly("placed");
+            try (S3Client s3 = s3(state)) {
+                assertThat(s3.listObjectsV2(b -> b.bucket(state.lakeBucket()).prefix("demo/")).contents())
+                        .extracting(S3Object::key).containsExactly("demo/hello.txt");
+            }
+        }
+    }
+
+    @Test
+    void aSecondStartOnTheSameDataSaysOneIsRunning() {
+        DevSettings settings = settings(home);
+        try (DevMesh running = DevMesh.start(settings, line -> { })) {
+            assertThatThrownBy(() -> DevMesh.start(settings(home), line -> { }))
+                    .isInstanceOf(AlreadyRunningException.class)
+                    .hasMessageContaining("already running (pid " + ProcessHandle.current().pid() + ")")
+                    .hasMessageContaining(running.state().kafkaBootstrap())
+                    .hasMessageContaining("mesh dev --stop");
+        }
+    }
+
+    @Test
+    void aTakenPortIsNamedWithTheOptionThatMovesIt(@TempDir Path otherHome) {
+        DevSettings settings = settings(home);
+        try (DevMesh running = DevMesh.start(settings, line -> { })) {
+            DevSettings clash = new DevSettings(otherHome, settings.kafkaPort(), FreePorts.pick(),
+                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", null);
+
+            assertThatThrownBy(() -> DevMesh.start(clash, line -> { }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + clash.kafkaPort() + " for Kafka is in use")
+                    .hasMessageContaining("--kafka-port");
+        }
+        assertThat(otherHome.resolve("dev.properties")).doesNotExist();
+    }
+
+    static DevSettings settings(Path home) {
+        return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
+                "meshwork-secret", "meshwork-lake", null);
+    }
+
+    private static S3Client s3(DevState state) {
+        return new S3Endpoint(URI.create(state.s3Endpoint()), state.s3Region(), state.s3AccessKey(),
+                state.s3SecretKey()).newClient();
+    }
+
+    private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dev-mesh-test");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+        }
+        return received;
+    }
+}

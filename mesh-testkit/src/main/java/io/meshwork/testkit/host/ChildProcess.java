@@ -1,0 +1,129 @@
+package io.meshwork.testkit.host;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM child process whose output goes to a log file. Its standard input stays an open pipe so
+ * that a child using {@link ParentWatch} ends when this process dies, however it dies.
+ */
+public final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM of the same Java installation as this one.
+     *
+     * @param name what the process is, for messages
+     * @param classpath the child's class path entries
+     * @param jvmOptions options such as {@code -Xmx256m}
+     * @param mainClass the class whose {@code main} runs
+     * @param args the program arguments
+     * @param logFile where standard output and error are appended
+     */
+    public static ChildProcess startJava(String name, List<Path> classpath, List<String> jvmOptions, String mainClass,
+                                         List<String> args, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(mainClass);
+        command.addAll(args);
+        Folders.existing(logFile.toAbsolutePath().getParent());
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new ChildProcess(name, process, logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
+        }
+    }
+
+    /** This JVM's class path, for a child that runs code of the same build. */
+    public static List<Path> currentClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(Path::of)
+                .toList();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes when the child has exited, for whatever reason. */
+    public CompletableFuture<Void> exited() {
+        return process.onExit().thenApply(p -> null);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Fails with the end of the child's log when it has exited. */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                    + "; the end of " + logFile + ":\n" + logTail(30));
+        }
+    }
+
+    /** Asks the child to stop (SIGTERM), waits up to {@code grace}, then kills it. Idempotent. */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the child to exit; whether it has. */
+    public boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The last lines the child wrote. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no output at " + logFile + ")";
+        }
+    }
+}

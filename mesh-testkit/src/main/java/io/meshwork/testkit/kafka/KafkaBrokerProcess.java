@@ -1,0 +1,99 @@
+package io.meshwork.testkit.kafka;
+
+import io.meshwork.testkit.host.ChildProcess;
+import io.meshwork.testkit.host.Pause;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * {@link EmbeddedKafka} as a standalone child process with a persistent data directory and fixed
+ * ports, as {@code mesh dev} runs it. Kafka faults end that process, not the parent.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final ChildProcess process;
+    private final String bootstrapServers;
+
+    private KafkaBrokerProcess(ChildProcess process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Starts the broker with this JVM's class path and returns once it answers clients.
+     *
+     * @param dataDir the broker's log directory, kept across restarts
+     * @param port the client port
+     * @param controllerPort the KRaft controller port
+     * @param logFile where the broker's output goes
+     * @param heap the child's maximum heap, e.g. {@code 512m}
+     */
+    public static KafkaBrokerProcess start(Path dataDir, int port, int controllerPort, Path logFile, String heap) {
+        ChildProcess process = ChildProcess.startJava("Kafka broker", ChildProcess.currentClasspath(),
+                List.of("-Xmx" + heap, "-DMESH_LOG_LEVEL=INFO"),
+                EmbeddedKafka.class.getName(),
+                List.of("--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
+                        "--data-dir", dataDir.toAbsolutePath().toString(), "--exit-with-parent"),
+                logFile);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "localhost:" + port);
+        try {
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            process.stop(Duration.ofSeconds(10));
+            throw e;
+        }
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    /** Stops the broker cleanly (it flushes and closes its log) and waits for it. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(60));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void awaitReady() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        try (Admin admin = Admin.create(props)) {
+            while (Instant.now().isBefore(deadline)) {
+                process.requireAlive();
+                try {
+                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+                } catch (ExecutionException | TimeoutException notYet) {
+                    Pause.briefly();
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers + " within "
+                + START_TIMEOUT + "; the end of " + process.logFile() + ":\n" + process.logTail(30));
+    }
+}
