@@ -1,0 +1,2 @@
+/** The names of data products, their topics and their registry subjects. */
+package io.meshwork.core.naming;

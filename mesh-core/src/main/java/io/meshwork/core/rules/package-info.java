@@ -1,0 +1,6 @@
+/**
+ * Data-contract quality rules: CEL expressions over an event, type-checked against the event's
+ * Avro schema when compiled, evaluated against Avro records. A rule sees the event as
+ * {@code message} (as in Confluent's data-contract rules) and the evaluation time as {@code now}.
+ */
+package io.meshwork.core.rules;
