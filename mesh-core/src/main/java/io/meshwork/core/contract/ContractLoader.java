@@ -1,0 +1,485 @@
+package io.meshwork.core.contract;
+
+import io.meshwork.core.naming.ProductName;
+import io.meshwork.core.rules.QualityRule;
+import io.meshwork.core.rules.QualityRules;
+import io.meshwork.core.rules.RuleProblem;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads data contracts and checks everything about them, reporting every problem at once with
+ * its file, line and field. Contracts are files named {@code <event-name>.v<major>.yaml}; the
+ * {@code schema[0].avro} entry names the Avro schema file beside it.
+ */
+public final class ContractLoader {
+
+    /** ODCS v3 top-level keys; anything else is most likely a typo. */
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("apiVersion", "kind", "id", "name", "version", "status",
+            "domain", "dataProduct", "tenant", "description", "schema", "quality", "team", "roles", "slaProperties",
+            "slaDefaultElement", "support", "price", "servers", "tags", "customProperties", "contractCreatedTs",
+            "authoritativeDefinitions");
+    private static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
+            + "(-[0-9A-Za-z.-]+)?");
+    private static final Pattern CONTRACT_FILE = Pattern.compile(".+\\.v[0-9]+\\.ya?ml");
+
+    /** A contract, or every problem that kept it from loading. */
+    public record Result(Optional<DataContract> contract, List<ContractProblem> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Every contract under a folder, and every problem found in any of them. */
+    public record FolderResult(List<DataContract> contracts, List<ContractProblem> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private ContractLoader() {
+    }
+
+    /** Loads every {@code *.v<major>.yaml} file under the folder, recursively, in path order. */
+    public static FolderResult loadFolder(Path folder) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> CONTRACT_FILE.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
+        } catch (IOException e) {
+            return new FolderResult(List.of(), List.of(new ContractProblem(folder, 0, "", "cannot read folder: " + e)));
+        }
+        List<DataContract> contracts = new ArrayList<>();
+        List<ContractProblem> problems = new ArrayList<>();
+        Map<String, Path> topics = new LinkedHashMap<>();
+        for (Path file : files) {
+            Result result = load(file);
+            problems.addAll(result.problems());
+            result.contract().ifPresent(contract -> {
+                Path other = topics.putIfAbsent(contract.topic(), file);
+                if (other != null) {
+                    problems.add(new ContractProblem(file, 0, "id", "topic " + contract.topic()
+                            + " is already declared by " + other + "; each product version has one contract"));
+                } else {
+                    contracts.add(contract);
+                }
+            });
+        }
+        return new FolderResult(contracts, problems);
+    }
+
+    /** Loads one contract file and its schema. */
+    public static Result load(Path file) {
+        return new Reading(file).read();
+    }
+
+    /** The state of reading one contract: its file and the problems found so far. */
+    private static final class Reading {
+
+        private final Path file;
+        private final List<ContractProblem> problems = new ArrayList<>();
+
+        Reading(Path file) {
+            this.file = file;
+        }
+
+        Result read() {
+            Optional<YamlNode> root = parse();
+            if (root.isEmpty()) {
+                return failed();
+            }
+            YamlNode doc = root.get();
+            if (!doc.isMapping()) {
+                problem(doc, "a contract is a YAML mapping (key: value lines), not a list or a single value");
+                return failed();
+            }
+            doc.entries().forEach((key, node) -> {
+                if (!TOP_LEVEL_KEYS.contains(key)) {
+                    problem(node, "unknown key '" + key + "'; an ODCS v3 contract has " + String.join(", ",
+                            TOP_LEVEL_KEYS.stream().sorted().toList()));
+                }
+            });
+            requireValue(doc, "apiVersion").ifPresent(v -> {
+                if (!v.text().startsWith("v3")) {
+                    problem(v, "apiVersion '" + v.text() + "' is not supported; use v3.0.2 (ODCS v3)");
+                }
+            });
+            requireValue(doc, "kind").ifPresent(v -> {
+                if (!"DataContract".equals(v.text())) {
+                    problem(v, "kind must be DataContract");
+                }
+            });
+            String domain = name(doc, "domain");
+            String event = name(doc, "dataProduct");
+            Integer major = version(doc);
+            ProductName name = domain != null && event != null && major != null
+                    ? new ProductName(domain, event, major) : null;
+            requireValue(doc, "id").ifPresent(id -> {
+                if (name != null && !name.topic().equals(id.text())) {
+                    problem(id, "id '" + id.text() + "' must be the topic " + name.topic()
+                            + " (<domain>.<dataProduct>.v<major of version>)");
+                }
+            });
+            ContractStatus status = requireValue(doc, "status").map(v -> ContractStatus.of(v.text()).orElseGet(() -> {
+                problem(v, "status '" + v.text() + "' is not one of draft, active, deprecated, retired");
+                return null;
+            })).orElse(null);
+            String team = doc.get("team").flatMap(t -> requireValue(t, "name")).map(YamlNode::text).orElseGet(() -> {
+                if (doc.get("team").isEmpty()) {
+                    problem(doc, "team", "missing; name the owning team as team: {name: <team>}");
+                }
+                return null;
+            });
+            String description = doc.get("description").flatMap(d -> d.isScalar() ? Optional.of(d) : d.get("purpose"))
+                    .map(YamlNode::text).orElse("");
+
+            SchemaSection schema = schema(doc, name);
+            List<QualityRule> rules = rules(doc);
+            QualityRules compiled = schema.avro() == null ? null : compile(doc, schema.avro(), rules);
+            Optional<Duration> freshness = sla(doc, "freshness");
+            Optional<Duration> retention = sla(doc, "retention");
+            KafkaServer kafka = kafka(doc);
+
+            if (!problems.isEmpty()) {
+                return failed();
+            }
+            DataContract contract = new DataContract(name, doc.get("version").orElseThrow().text(), status, team,
+                    description, schema.avro(), schema.keyField(), schema.classifications(), rules, compiled, kafka,
+                    freshness, retention, file);
+            return new Result(Optional.of(contract), List.of());
+        }
+
+        private Optional<YamlNode> parse() {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Node node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+                if (node == null) {
+                    problems.add(new ContractProblem(file, 0, "", "the file is empty"));
+                    return Optional.empty();
+                }
+                return Optional.of(new YamlNode(node, ""));
+            } catch (MarkedYAMLException e) {
+                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+                problems.add(new ContractProblem(file, line, "", "not valid YAML: " + e.getProblem()));
+            } catch (YAMLException e) {
+                problems.add(new ContractProblem(file, 0, "", "not valid YAML: " + e.getMessage()));
+            } catch (IOException e) {
+                problems.add(new ContractProblem(file, 0, "", "cannot read the file: " + e.getMessage()));
+            }
+            return Optional.empty();
+        }
+
+        private String name(YamlNode doc, String key) {
+            return requireValue(doc, key).map(v -> {
+                Optional<String> problem = ProductName.checkName(key, v.text());
+                problem.ifPresent(p -> problem(v, p));
+                return problem.isEmpty() ? v.text() : null;
+            }).orElse(null);
+        }
+
+        private Integer version(YamlNode doc) {
+            return requireValue(doc, "version").map(v -> {
+                Matcher m = SEMVER.matcher(v.text());
+                if (!m.matches()) {
+                    problem(v, "version '" + v.text() + "' is not a semantic version like 1.0.0");
+                    return null;
+                }
+                int major = Integer.parseInt(m.group(1));
+                if (major < 1) {
+                    problem(v, "major version must be 1 or more: a data product starts at 1.0.0");
+                    return null;
+                }
+                return major;
+            }).orElse(null);
+        }
+
+        private record SchemaSection(Schema avro, Optional<String> keyField, Map<String, Classification> classifications) {
+        }
+
+        private SchemaSection schema(YamlNode doc, ProductName name) {
+            SchemaSection none = new SchemaSection(null, Optional.empty(), Map.of());
+            Optional<YamlNode> section = doc.get("schema");
+            if (section.isEmpty()) {
+                problem(doc, "schema", "missing; declare the event as schema: [{name: ..., avro: <file>.avsc}]");
+                return none;
+            }
+            List<YamlNode> objects = section.get().items();
+            if (!section.get().isSequence() || objects.size() != 1 || !objects.get(0).isMapping()) {
+                problem(section.get(), "schema must be a list with exactly one object: the event of this product");
+                return none;
+            }
+            YamlNode object = objects.get(0);
+            object.get("physicalName").ifPresent(physical -> {
+                if (name != null && !name.topic().equals(physical.text())) {
+                    problem(physical, "physicalName '" + physical.text() + "' must be the topic " + name.topic()
+                            + ", or be left out");
+                }
+            });
+            Optional<YamlNode> avroEntry = requireValue(object, "avro");
+            if (avroEntry.isEmpty()) {
+                return none;
+            }
+            Schema avro = avro(avroEntry.get());
+            if (avro == null) {
+                return none;
+            }
+            Optional<String> key = object.get("key").map(k -> {
+                Schema.Field field = avro.getField(k.text());
+                if (field == null) {
+                    problem(k, "key field '" + k.text() + "' is not a field of " + avro.getName() + "; fields are "
+                            + fieldNames(avro));
+                } else if (!isKeyable(field.schema())) {
+                    problem(k, "key field '" + k.text() + "' must be a string, number or enum, not "
+                            + field.schema().getType().getName());
+                }
+                return k.text();
+            });
+            Map<String, Classification> classifications = new LinkedHashMap<>();
+            object.get("properties").ifPresent(properties -> {
+                if (!properties.isSequence()) {
+                    problem(properties, "properties must be a list of {name: <field>, classification: <level>}");
+                }
+                for (YamlNode property : properties.items()) {
+                    classify(property, avro, classifications);
+                }
+            });
+            return new SchemaSection(avro, key, classifications);
+        }
+
+        private Schema avro(YamlNode entry) {
+            Path avsc = file.resolveSibling(entry.text());
+            if (!Files.isRegularFile(avsc)) {
+                problem(entry, "schema file " + avsc + " does not exist; put the .avsc beside the contract");
+                return null;
+            }
+            Schema schema;
+            try {
+                schema = new Schema.Parser().parse(avsc.toFile());
+            } catch (SchemaParseException e) {
+                problems.add(new ContractProblem(avsc, 0, "", "not a valid Avro schema: " + e.getMessage()));
+                return null;
+            } catch (IOException e) {
+                problems.add(new ContractProblem(avsc, 0, "", "cannot read the schema: " + e.getMessage()));
+                return null;
+            }
+            if (schema.getType() != Schema.Type.RECORD) {
+                problems.add(new ContractProblem(avsc, 0, "", "the event schema must be an Avro record, not "
+                        + schema.getType().getName()));
+                return null;
+            }
+            return schema;
+        }
+
+        private void classify(YamlNode property, Schema avro, Map<String, Classification> classifications) {
+            Optional<YamlNode> field = requireValue(property, "name");
+            Optional<YamlNode> level = requireValue(property, "classification");
+            if (field.isEmpty() || level.isEmpty()) {
+                return;
+            }
+            if (resolve(avro, field.get().text()).isEmpty()) {
+                problem(field.get(), "'" + field.get().text() + "' is not a field of " + avro.getName()
+                        + " (nested fields are written as parent.child); fields are " + fieldNames(avro));
+                return;
+            }
+            Optional<Classification> classification = Classification.of(level.get().text());
+            if (classification.isEmpty()) {
+                problem(level.get(), "classification '" + level.get().text() + "' is not one of pii, restricted, public");
+            } else if (classification.get() != Classification.PUBLIC) {
+                classifications.put(field.get().text(), classification.get());
+            }
+        }
+
+        private List<QualityRule> rules(YamlNode doc) {
+            List<QualityRule> rules = new ArrayList<>();
+            Optional<YamlNode> section = doc.get("quality");
+            if (section.isEmpty()) {
+                return rules;
+            }
+            if (!section.get().isSequence()) {
+                problem(section.get(), "quality must be a list of rules");
+                return rules;
+            }
+            Map<String, YamlNode> seen = new LinkedHashMap<>();
+            for (YamlNode rule : section.get().items()) {
+                Optional<YamlNode> name = requireValue(rule, "name");
+                Optional<YamlNode> expression = requireValue(rule, "implementation");
+                rule.get("engine").filter(e -> !"cel".equals(e.text()))
+                        .ifPresent(e -> problem(e, "engine '" + e.text() + "' is not supported; rules are CEL: engine: cel"));
+                rule.get("type").filter(t -> !"custom".equals(t.text()))
+                        .ifPresent(t -> problem(t, "type '" + t.text() + "' is not supported; CEL rules are type: custom"));
+                if (name.isEmpty() || expression.isEmpty()) {
+                    continue;
+                }
+                if (seen.putIfAbsent(name.get().text(), rule) != null) {
+                    problem(name.get(), "rule name '" + name.get().text() + "' is used twice; names must be unique");
+                    continue;
+                }
+                String description = rule.get("description").map(YamlNode::text).orElse("");
+                rules.add(new QualityRule(name.get().text(), expression.get().text(), description));
+            }
+            return rules;
+        }
+
+        private QualityRules compile(YamlNode doc, Schema avro, List<QualityRule> rules) {
+            QualityRules.Result result = QualityRules.compile(avro, rules);
+            List<YamlNode> nodes = doc.get("quality").map(YamlNode::items).orElse(List.of());
+            for (RuleProblem ruleProblem : result.problems()) {
+                YamlNode at = nodes.stream()
+                        .filter(n -> n.get("name").map(YamlNode::text).filter(ruleProblem.rule()::equals).isPresent())
+                        .findFirst()
+                        .map(n -> n.get("implementation").orElse(n))
+                        .orElse(doc);
+                problem(at, "rule '" + ruleProblem.rule() + "' does not compile against " + avro.getName() + ": "
+                        + ruleProblem.message().replace('\n', ' '));
+            }
+            return result.rules();
+        }
+
+        private Optional<Duration> sla(YamlNode doc, String property) {
+            Optional<YamlNode> section = doc.get("slaProperties");
+            if (section.isEmpty()) {
+                return Optional.empty();
+            }
+            for (YamlNode sla : section.get().items()) {
+                if (sla.get("property").map(YamlNode::text).filter(property::equals).isPresent()) {
+                    return requireValue(sla, "value").flatMap(this::duration);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private KafkaServer kafka(YamlNode doc) {
+            Optional<YamlNode> kafka = doc.get("servers").stream().flatMap(s -> s.items().stream())
+                    .filter(s -> s.get("type").map(YamlNode::text).filter("kafka"::equals).isPresent())
+                    .findFirst();
+            if (kafka.isEmpty()) {
+                return KafkaServer.DEFAULT;
+            }
+            YamlNode server = kafka.get();
+            int partitions = server.get("partitions").map(p -> {
+                try {
+                    int value = Integer.parseInt(p.text());
+                    if (value >= 1 && value <= 1000) {
+                        return value;
+                    }
+                } catch (NumberFormatException notANumber) {
+                    // reported below
+                }
+                problem(p, "partitions must be a whole number from 1 to 1000, is '" + p.text() + "'");
+                return KafkaServer.DEFAULT.partitions();
+            }).orElse(KafkaServer.DEFAULT.partitions());
+            Duration retention = server.get("retention").flatMap(this::duration).orElse(KafkaServer.DEFAULT.retention());
+            String cleanupPolicy = server.get("cleanupPolicy").map(c -> {
+                if (!Set.of("delete", "compact").contains(c.text())) {
+                    problem(c, "cleanupPolicy must be delete or compact, is '" + c.text() + "'");
+                }
+                return c.text();
+            }).orElse(KafkaServer.DEFAULT.cleanupPolicy());
+            return new KafkaServer(partitions, retention, cleanupPolicy);
+        }
+
+        private Optional<Duration> duration(YamlNode value) {
+            if (!value.isScalar()) {
+                problem(value, "must be an ISO-8601 duration such as PT5M, PT48H or P7D");
+                return Optional.empty();
+            }
+            try {
+                Duration duration = Duration.parse(value.text());
+                if (duration.isNegative() || duration.isZero()) {
+                    problem(value, "'" + value.text() + "' must be a positive duration");
+                    return Optional.empty();
+                }
+                return Optional.of(duration);
+            } catch (DateTimeParseException e) {
+                problem(value, "'" + value.text() + "' is not an ISO-8601 duration such as PT5M, PT48H or P7D");
+                return Optional.empty();
+            }
+        }
+
+        private Optional<YamlNode> requireValue(YamlNode parent, String key) {
+            Optional<YamlNode> value = parent.get(key);
+            if (value.isEmpty()) {
+                problem(parent, qualified(parent, key), "required, but missing");
+                return Optional.empty();
+            }
+            if (!value.get().isScalar() || value.get().text().isBlank()) {
+                problem(value.get(), "must be a single value");
+                return Optional.empty();
+            }
+            return value;
+        }
+
+        private void problem(YamlNode at, String message) {
+            problems.add(new ContractProblem(file, at.line(), at.path(), message));
+        }
+
+        private void problem(YamlNode at, String field, String message) {
+            problems.add(new ContractProblem(file, at.line(), field, message));
+        }
+
+        private static String qualified(YamlNode parent, String key) {
+            return parent.path().isEmpty() ? key : parent.path() + "." + key;
+        }
+
+        private Result failed() {
+            return new Result(Optional.empty(), List.copyOf(problems));
+        }
+    }
+
+    private static Optional<Schema> resolve(Schema record, String dottedPath) {
+        Schema current = record;
+        for (String part : dottedPath.split("\\.", -1)) {
+            current = nonNull(current);
+            if (current.getType() != Schema.Type.RECORD || current.getField(part) == null) {
+                return Optional.empty();
+            }
+            current = current.getField(part).schema();
+        }
+        return Optional.of(current);
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            List<Schema> present = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+            return present.size() == 1 ? present.get(0) : schema;
+        }
+        return schema;
+    }
+
+    private static boolean isKeyable(Schema schema) {
+        return switch (nonNull(schema).getType()) {
+            case STRING, INT, LONG, ENUM -> true;
+            default -> false;
+        };
+    }
+
+    private static String fieldNames(Schema record) {
+        return String.join(", ", record.getFields().stream().map(Schema.Field::name).toList());
+    }
+}

@@ -1,0 +1,210 @@
+package io.meshwork.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsAContractWithItsSchemaRulesClassificationsAndTopicLayout() throws Exception {
+        ContractLoader.Result result = ContractLoader.load(fixture("orders/order-placed.v1.yaml"));
+
+        assertThat(result.problems()).isEmpty();
+        DataContract contract = result.contract().orElseThrow();
+        assertThat(contract.topic()).isEqualTo("orders.order-placed.v1");
+        assertThat(contract.subject()).isEqualTo("orders.order-placed.v1-value");
+        assertThat(contract.domain()).isEqualTo("orders");
+        assertThat(contract.version()).isEqualTo("1.2.0");
+        assertThat(contract.status()).isEqualTo(ContractStatus.ACTIVE);
+        assertThat(contract.team()).isEqualTo("orders-team");
+        assertThat(contract.description()).isEqualTo("A customer placed an order.");
+        assertThat(contract.schema().getFullName()).isEqualTo("io.meshwork.demo.orders.OrderPlaced");
+        assertThat(contract.keyField()).contains("orderId");
+        assertThat(contract.piiFields()).containsExactly("customerEmail");
+        assertThat(contract.classificationOf("delivery.lat")).isEqualTo(Classification.RESTRICTED);
+        assertThat(contract.classificationOf("orderId")).isEqualTo(Classification.PUBLIC);
+        assertThat(contract.classificationOf("itemCount")).isEqualTo(Classification.PUBLIC);
+        assertThat(contract.compiledRules().names()).containsExactly("positive-total", "not-in-future");
+        assertThat(contract.freshness()).contains(Duration.ofMinutes(5));
+        assertThat(contract.retention()).contains(Duration.ofDays(30));
+        assertThat(contract.kafka()).isEqualTo(new KafkaServer(6, Duration.ofDays(14), "delete"));
+    }
+
+    @Test
+    void loadsEveryContractOfAFolder() throws Exception {
+        ContractLoader.FolderResult result = ContractLoader.loadFolder(fixture("orders/order-placed.v1.yaml").getParent().getParent());
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.contracts()).extracting(DataContract::topic).containsExactly("orders.order-placed.v1");
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLineAndField() throws IOException {
+        Path contract = write("order-placed.v1.yaml", """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: orders.order-placed.v2
+                domain: Orders
+                dataProduct: order-placed
+                version: one
+                status: live
+                team:
+                  name: orders-team
+                schema:
+                  - name: OrderPlaced
+                    avro: order-placed.v1.avsc
+                    key: orderID
+                    properties:
+                      - name: email
+                        classification: pii
+                      - name: customerEmail
+                        classification: secret
+                quality:
+                  - name: positive-total
+                    engine: cel
+                    implementation: message.totl > 0
+                servers:
+                  - type: kafka
+                    partitions: 0
+                    retention: 7 days
+                qualty: []
+                """);
+
+        List<String> problems = render(ContractLoader.load(contract).problems());
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "order-placed.v1.yaml:4: domain: domain 'Orders' is not lower-kebab case (like order-placed):"
+                        + " lowercase letters and digits, words joined by single hyphens, starting with a letter",
+                "order-placed.v1.yaml:6: version: version 'one' is not a semantic version like 1.0.0",
+                "order-placed.v1.yaml:7: status: status 'live' is not one of draft, active, deprecated, retired",
+                "order-placed.v1.yaml:13: schema[0].key: key field 'orderID' is not a field of OrderPlaced; fields are"
+                        + " orderId, customerEmail, total, currency, placedAt, itemCount, voucher, delivery, tags",
+                "order-placed.v1.yaml:15: schema[0].properties[0].name: 'email' is not a field of OrderPlaced (nested"
+                        + " fields are written as parent.child); fields are orderId, customerEmail, total, currency,"
+                        + " placedAt, itemCount, voucher, delivery, tags",
+                "order-placed.v1.yaml:18: schema[0].properties[1].classification: classification 'secret' is not one"
+                        + " of pii, restricted, public",
+                "order-placed.v1.yaml:22: quality[0].implementation: rule 'positive-total' does not compile against"
+                        + " OrderPlaced: ERROR: positive-total:1:8: undefined field 'totl'  | message.totl > 0  | .......^",
+                "order-placed.v1.yaml:25: servers[0].partitions: partitions must be a whole number from 1 to 1000, is '0'",
+                "order-placed.v1.yaml:26: servers[0].retention: '7 days' is not an ISO-8601 duration such as PT5M,"
+                        + " PT48H or P7D",
+                "order-placed.v1.yaml:27: qualty: unknown key 'qualty'; an ODCS v3 contract has apiVersion,"
+                        + " authoritativeDefinitions, contractCreatedTs, customProperties, dataProduct, description,"
+                        + " domain, id, kind, name, price, quality, roles, schema, servers, slaDefaultElement,"
+                        + " slaProperties, status, support, tags, team, tenant, version");
+    }
+
+    @Test
+    void requiresTheIdToBeTheTopic() throws IOException {
+        Path contract = write("order-placed.v1.yaml", minimal().replace("id: orders.order-placed.v1",
+                "id: orders.order-placed.v2"));
+
+        assertThat(render(ContractLoader.load(contract).problems())).containsExactly(
+                "order-placed.v1.yaml:3: id: id 'orders.order-placed.v2' must be the topic orders.order-placed.v1"
+                        + " (<domain>.<dataProduct>.v<major of version>)");
+    }
+
+    @Test
+    void namesWhatIsMissing() throws IOException {
+        Path contract = write("order-placed.v1.yaml", """
+                apiVersion: v3.0.2
+                kind: DataContract
+                domain: orders
+                dataProduct: order-placed
+                version: 1.0.0
+                status: draft
+                """);
+
+        assertThat(render(ContractLoader.load(contract).problems())).containsExactly(
+                "order-placed.v1.yaml:1: id: required, but missing",
+                "order-placed.v1.yaml:1: team: missing; name the owning team as team: {name: <team>}",
+                "order-placed.v1.yaml:1: schema: missing; declare the event as schema: [{name: ..., avro: <file>.avsc}]");
+    }
+
+    @Test
+    void reportsAMissingOrBrokenSchemaFile() throws IOException {
+        Path missing = write("order-placed.v1.yaml", minimal().replace("order-placed.v1.avsc", "nope.avsc"));
+        assertThat(render(ContractLoader.load(missing).problems())).singleElement().asString()
+                .startsWith("order-placed.v1.yaml:11: schema[0].avro: schema file ")
+                .endsWith("nope.avsc does not exist; put the .avsc beside the contract");
+
+        Files.writeString(dir.resolve("order-placed.v1.avsc"), "{\"type\": \"record\", \"name\": \"Broken\", \"fields\": [{\"name\": \"x\"}]}");
+        Path broken = write("order-placed.v1.yaml", minimal());
+        assertThat(render(ContractLoader.load(broken).problems())).singleElement().asString()
+                .startsWith("order-placed.v1.avsc: not a valid Avro schema: ");
+    }
+
+    @Test
+    void reportsYamlThatDoesNotParseWithItsLine() throws IOException {
+        Path contract = write("order-placed.v1.yaml", "apiVersion: v3.0.2\nkind: [DataContract\nid: x\n");
+
+        assertThat(ContractLoader.load(contract).problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.line()).isGreaterThan(1);
+                    assertThat(p.message()).startsWith("not valid YAML: ");
+                });
+    }
+
+    @Test
+    void refusesTwoContractsForOneTopic() throws IOException {
+        write("order-placed.v1.yaml", minimal());
+        Files.createDirectories(dir.resolve("copy"));
+        Files.copy(dir.resolve("order-placed.v1.yaml"), dir.resolve("copy/order-placed.v1.yaml"));
+        Files.copy(dir.resolve("order-placed.v1.avsc"), dir.resolve("copy/order-placed.v1.avsc"));
+
+        ContractLoader.FolderResult result = ContractLoader.loadFolder(dir);
+
+        assertThat(result.contracts()).hasSize(1);
+        assertThat(result.problems()).singleElement().asString()
+                .contains("topic orders.order-placed.v1 is already declared by");
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path avsc = dir.resolve("order-placed.v1.avsc");
+        if (!Files.exists(avsc)) {
+            Files.copy(fixture("orders/order-placed.v1.avsc"), avsc);
+        }
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    private static String minimal() {
+        return """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: orders.order-placed.v1
+                domain: orders
+                dataProduct: order-placed
+                version: 1.0.0
+                status: draft
+                team:
+                  name: orders-team
+                schema:
+                  - avro: order-placed.v1.avsc
+                """;
+    }
+
+    private List<String> render(List<ContractProblem> problems) {
+        return problems.stream().map(p -> new ContractProblem(p.file().getFileName(), p.line(), p.field(), p.message())
+                .toString()).toList();
+    }
+
+    private static Path fixture(String name) {
+        try {
+            return Path.of(ContractLoaderTest.class.getResource("/contracts/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
