@@ -1,0 +1,2 @@
+/** The gateway: the governed front door of the mesh. */
+package io.meshwork.gateway;

@@ -1,0 +1,24 @@
+package io.meshwork.gateway.registry;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Confluent's registry modes: whether a subject (or the registry) accepts new schemas. */
+public enum Mode {
+    READWRITE,
+    READONLY,
+    /** Like READONLY, but also refuses deletes. */
+    READONLY_OVERRIDE,
+    /** Registers schemas with the ids and versions a migration brings. */
+    IMPORT;
+
+    static Optional<Mode> parse(String value) {
+        return Arrays.stream(values()).filter(m -> m.name().equals(value == null ? "" : value.toUpperCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    boolean acceptsWrites() {
+        return this == READWRITE || this == IMPORT;
+    }
+}
