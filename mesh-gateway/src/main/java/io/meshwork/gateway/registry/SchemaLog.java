@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,8 +32,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -51,7 +50,7 @@ final class SchemaLog implements AutoCloseable {
     static final String TOPIC = "_mesh.schemas";
     private static final Logger LOG = Logger.getLogger(SchemaLog.class);
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** What a write decided: the answer for the caller and the records that make it so. */
@@ -134,25 +133,18 @@ final class SchemaLog implements AutoCloseable {
                     writer.commitTransaction();
                     awaitApplied(last.offset() + 1);
                     return decision.result();
-                } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
-                    // Another replica wrote since this one took the writer role: take it back and decide again.
-                    LOG.debugf("Registry writer fenced (attempt %d); retrying", attempt);
+                } catch (KafkaException | ExecutionException e) {
+                    // Most often another replica took the writer role (fencing this one) mid-write. Nothing of
+                    // this attempt is visible unless its commit went through, and deciding again after reading
+                    // the log to its end sees that, so a retry is safe.
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    LOG.debugf("Registry write attempt %d failed: %s", attempt, cause);
                     closeProducer();
                     if (attempt == WRITE_ATTEMPTS) {
-                        throw RegistryException.unavailable("the registry is busy with writes from other replicas;"
-                                + " try again");
+                        throw RegistryException.unavailable("cannot write to " + TOPIC + " after " + WRITE_ATTEMPTS
+                                + " attempts: " + cause.getMessage());
                     }
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    closeProducer();
-                    if ((cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException)
-                            && attempt < WRITE_ATTEMPTS) {
-                        continue;
-                    }
-                    throw RegistryException.unavailable("cannot write to " + TOPIC + ": " + cause.getMessage());
-                } catch (KafkaException e) {
-                    closeProducer();
-                    throw RegistryException.unavailable("cannot write to " + TOPIC + ": " + e.getMessage());
+                    backOff(attempt);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closeProducer();
@@ -161,6 +153,14 @@ final class SchemaLog implements AutoCloseable {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10L * attempt, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
