@@ -1,38 +1,30 @@
 package io.meshwork.gateway.auth;
 
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * A key pair for the tests of one JVM: the gateway verifies with its public half, and
- * {@link #producer}, {@link #consumer} and {@link #admin} mint tokens with the private half.
+ * A key pair for the tests of one JVM, made as {@code mesh dev} makes it: the gateway verifies with
+ * its public half, and {@link #producer}, {@link #consumer} and {@link #admin} mint tokens with the
+ * mesh's own signer.
  */
 public final class TestTokens implements QuarkusTestResourceLifecycleManager {
 
-    private static final KeyPair KEYS = generate();
+    private static final Path KEYS = keyFolder();
+    private static final TokenSigner SIGNER = new TokenSigner(KeyFiles.loadOrCreate(KEYS).getPrivate());
 
     @Override
     public Map<String, String> start() {
-        try {
-            Path pem = Files.createTempFile("mesh-jwt-", ".pem");
-            pem.toFile().deleteOnExit();
-            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return Map.of("mp.jwt.verify.publickey.location", pem.toUri().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of("mp.jwt.verify.publickey.location", KEYS.resolve(KeyFiles.PUBLIC).toUri().toString());
     }
 
     @Override
@@ -41,30 +33,30 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A token that acts for one domain. */
     public static String producer(String domain) {
-        return Jwt.issuer("meshwork").subject(domain + "-service").groups(Set.of(Caller.PRODUCER))
-                .claim(Caller.DOMAIN_CLAIM, domain).sign(KEYS.getPrivate());
+        return SIGNER.sign(domain + "-service", List.of(Caller.PRODUCER), Optional.of(domain), Duration.ofHours(1));
     }
 
     public static String consumer(String name) {
-        return Jwt.issuer("meshwork").subject(name).groups(Set.of(Caller.CONSUMER)).sign(KEYS.getPrivate());
+        return SIGNER.sign(name, List.of(Caller.CONSUMER), Optional.empty(), Duration.ofHours(1));
     }
 
     public static String admin() {
-        return Jwt.issuer("meshwork").subject("platform-admin").groups(Set.of(Caller.ADMIN)).sign(KEYS.getPrivate());
+        return SIGNER.sign("platform-admin", List.of(Caller.ADMIN), Optional.empty(), Duration.ofHours(1));
     }
 
-    /** A well-formed token signed by a key the gateway does not trust. */
+    /** A well-formed admin token signed by a key the gateway does not trust. */
     public static String forged() {
-        return Jwt.issuer("meshwork").subject("mallory").groups(Set.of(Caller.ADMIN)).sign(generate().getPrivate());
+        return new TokenSigner(KeyFiles.loadOrCreate(keyFolder()).getPrivate())
+                .sign("mallory", List.of(Caller.ADMIN), Optional.empty(), Duration.ofHours(1));
     }
 
-    private static KeyPair generate() {
+    private static Path keyFolder() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Path folder = Files.createTempDirectory("mesh-keys-");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
