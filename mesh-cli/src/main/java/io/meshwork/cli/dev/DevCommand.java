@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Runs the mesh on this machine: a real Kafka broker (KRaft) and a real S3 API, with data kept"
-                + " under the data folder across restarts. Stops on Ctrl-C or with --stop.",
+            "Runs the mesh on this machine: a real Kafka broker (KRaft), a real S3 API and the gateway (with"
+                + " the schema registry), with data kept under the data folder across restarts. Stops on Ctrl-C"
+                + " or with --stop.",
             "",
             "Exit status: 0 when stopped on request, 1 when something failed or a dev mesh already runs,"
                 + " 3 for --status when none runs."
@@ -68,9 +69,17 @@ public final class DevCommand implements Callable<Integer> {
             description = "S3 bucket of the lake (default: ${DEFAULT-VALUE}; env MESH_LAKE_BUCKET).")
     String lakeBucket;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "${env:MESH_GATEWAY_PORT:-8080}",
+            description = "Gateway HTTP port (default: ${DEFAULT-VALUE}; env MESH_GATEWAY_PORT).")
+    int gatewayPort;
+
     @Option(names = "--s3proxy-jar", paramLabel = "FILE", defaultValue = "${sys:mesh.s3proxy.jar}",
             description = "s3proxy's jar-with-dependencies (default: the one the build resolved).")
     Path s3proxyJar;
+
+    @Option(names = "--gateway-app", paramLabel = "FILE", defaultValue = "${sys:mesh.gateway.app}",
+            description = "The gateway's quarkus-run.jar (default: the one the build made).")
+    Path gatewayApp;
 
     @Override
     public Integer call() throws Exception {
@@ -88,12 +97,16 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     private DevSettings settings() {
+        if (gatewayApp == null) {
+            throw new IllegalArgumentException("the gateway's location is unknown: run mesh through ./mesh, or pass"
+                    + " --gateway-app mesh-gateway/target/quarkus-app/quarkus-run.jar");
+        }
         return new DevSettings(home, kafkaPort, kafkaControllerPort, s3Port, s3AccessKey, s3SecretKey, lakeBucket,
-                s3proxyJar);
+                gatewayPort, s3proxyJar, gatewayApp);
     }
 
     private Optional<DevState> running() {
-        return DevState.read(settings().stateFile()).filter(DevState::alive);
+        return DevState.read(DevSettings.stateFile(home)).filter(DevState::alive);
     }
 
     private int runUntilStopped(PrintWriter out) throws InterruptedException {
@@ -130,7 +143,7 @@ public final class DevCommand implements Callable<Integer> {
             process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("mesh dev (pid " + process.pid() + ") did not stop within "
-                    + STOP_TIMEOUT.toSeconds() + " s; its logs are in " + settings().logs());
+                    + STOP_TIMEOUT.toSeconds() + " s; its logs are in " + DevSettings.logs(home));
         }
         out.println("Stopped.");
         return 0;

@@ -1,7 +1,9 @@
 package io.meshwork.cli.dev;
 
+import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.kafka.KafkaBrokerProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -63,6 +66,9 @@ public final class DevMesh implements AutoCloseable {
         requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
         requireFree(settings.kafkaControllerPort(), "the Kafka controller", "--kafka-controller-port");
         requireFree(settings.s3Port(), "S3", "--s3-port");
+        requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
+        Path publicKey = settings.keys().resolve(KeyFiles.PUBLIC);
+        KeyFiles.loadOrCreate(settings.keys());
 
         long begin = System.nanoTime();
         progress.accept("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
@@ -82,9 +88,21 @@ public final class DevMesh implements AutoCloseable {
         s3.createBucket(settings.lakeBucket());
         progress.accept("  S3 ready on " + s3.endpoint().endpoint() + " in " + seconds(begin));
 
+        begin = System.nanoTime();
+        progress.accept("Starting the gateway on port " + settings.gatewayPort() + " ...");
+        Path gatewayLog = settings.logs().resolve("gateway.log");
+        ServiceProcess gateway = ServiceProcess.start("gateway", settings.gatewayApp(), settings.gatewayPort(), "384m",
+                Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString()),
+                gatewayLog, Duration.ofSeconds(90));
+        stopInReverse.push(gateway::stop);
+        watch("the gateway", gatewayLog, gateway.process().exited());
+        progress.accept("  Gateway ready on " + gateway.url() + " in " + seconds(begin));
+
         S3Endpoint endpoint = s3.endpoint();
         state = new DevState(ProcessHandle.current().pid(), kafka.bootstrapServers(), endpoint.endpoint().toString(),
-                endpoint.region(), endpoint.accessKey(), endpoint.secretKey(), settings.lakeBucket(), settings.home());
+                endpoint.region(), endpoint.accessKey(), endpoint.secretKey(), settings.lakeBucket(),
+                gateway.url().toString(), settings.home());
         state.write(settings.stateFile());
     }
 

@@ -12,10 +12,12 @@ import java.nio.file.Path;
  * @param s3AccessKey the access key S3 clients sign with
  * @param s3SecretKey the secret key S3 clients sign with
  * @param lakeBucket the bucket created for the lake
+ * @param gatewayPort the gateway's HTTP port
  * @param s3proxyJar s3proxy's jar; {@code null} to locate it
+ * @param gatewayApp the gateway's {@code quarkus-run.jar}
  */
 public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int s3Port, String s3AccessKey,
-                          String s3SecretKey, String lakeBucket, Path s3proxyJar) {
+                          String s3SecretKey, String lakeBucket, int gatewayPort, Path s3proxyJar, Path gatewayApp) {
 
     Path kafkaData() {
         return home.resolve("kafka");
@@ -26,10 +28,23 @@ public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int
     }
 
     Path logs() {
+        return logs(home);
+    }
+
+    static Path logs(Path home) {
         return home.resolve("logs");
     }
 
+    /** Where the token signing key pair lives; see {@code mesh token}. */
+    public Path keys() {
+        return home.resolve("keys");
+    }
+
     Path stateFile() {
+        return stateFile(home);
+    }
+
+    static Path stateFile(Path home) {
         return home.resolve("dev.properties");
     }
 

@@ -16,7 +16,7 @@ import java.util.Properties;
  * {@code .mesh/dev.properties} while it runs.
  */
 public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, String s3Region, String s3AccessKey,
-                       String s3SecretKey, String lakeBucket, Path home) {
+                       String s3SecretKey, String lakeBucket, String gatewayUrl, Path home) {
 
     /** The state a running dev mesh left, if any. */
     static Optional<DevState> read(Path file) {
@@ -31,7 +31,8 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
         }
         return Optional.of(new DevState(Long.parseLong(props.getProperty("pid")), props.getProperty("kafka.bootstrap"),
                 props.getProperty("s3.endpoint"), props.getProperty("s3.region"), props.getProperty("s3.access-key"),
-                props.getProperty("s3.secret-key"), props.getProperty("lake.bucket"), file.getParent()));
+                props.getProperty("s3.secret-key"), props.getProperty("lake.bucket"), props.getProperty("gateway.url"),
+                file.getParent()));
     }
 
     void write(Path file) {
@@ -43,6 +44,7 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
         props.setProperty("s3.access-key", s3AccessKey);
         props.setProperty("s3.secret-key", s3SecretKey);
         props.setProperty("lake.bucket", lakeBucket);
+        props.setProperty("gateway.url", gatewayUrl);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             props.store(writer, "mesh dev is running; this file goes away when it stops");
@@ -68,6 +70,9 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
                 "  S3      endpoint           " + s3Endpoint + "  (path-style, region " + s3Region + ")",
                 "          credentials        " + s3AccessKey + " / " + s3SecretKey,
                 "          lake bucket        " + lakeBucket,
+                "  Gateway " + gatewayUrl + "  (health " + gatewayUrl + "/q/health)",
+                "          schema registry    " + gatewayUrl + "/registry  (Confluent API)",
+                "          tokens             ./mesh token --domain <domain> | --consumer <name> | --admin",
                 "  Data    " + home.toAbsolutePath().normalize() + "  (logs in " + home.resolve("logs") + ")");
     }
 }

@@ -8,6 +8,10 @@ import io.meshwork.testkit.host.ChildProcess;
 import io.meshwork.testkit.host.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +32,13 @@ class DevCommandTest {
         List<String> options = List.of("--data-dir", home.toString(),
                 "--kafka-port", String.valueOf(FreePorts.pick()),
                 "--kafka-controller-port", String.valueOf(FreePorts.pick()),
-                "--s3-port", String.valueOf(FreePorts.pick()));
+                "--s3-port", String.valueOf(FreePorts.pick()),
+                "--gateway-port", String.valueOf(FreePorts.pick()));
         List<String> devArgs = new ArrayList<>(List.of("dev"));
         devArgs.addAll(options);
         ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),
-                List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar")), Mesh.class.getName(),
+                List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar"),
+                        "-Dmesh.gateway.app=" + System.getProperty("mesh.gateway.app")), Mesh.class.getName(),
                 devArgs, home.resolve("mesh-dev.out"));
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> {
@@ -42,6 +48,13 @@ class DevCommandTest {
             assertThat(Files.readString(home.resolve("mesh-dev.out")))
                     .contains("Kafka   bootstrap servers  localhost:" + options.get(3))
                     .contains("S3      endpoint           http://localhost:" + options.get(7));
+
+            Result token = mesh("token", "--domain", "orders", "--data-dir", home.toString());
+            assertThat(token.exitCode()).isZero();
+            HttpResponse<String> subjects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + options.get(9) + "/registry/subjects"))
+                    .header("Authorization", "Bearer " + token.out().trim()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subjects.statusCode()).isEqualTo(200);
 
             Result status = mesh("dev", "--status", "--data-dir", home.toString());
             assertThat(status.exitCode()).isZero();
@@ -64,6 +77,17 @@ class DevCommandTest {
         } finally {
             dev.stop(Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    void tokenWithoutADevMeshSaysWhatToRun() {
+        Result token = mesh("token", "--admin", "--data-dir", home.toString());
+        assertThat(token.exitCode()).isEqualTo(1);
+        assertThat(token.err()).contains("no signing key").contains("run ./mesh dev once");
+
+        Result twoRoles = mesh("token", "--admin", "--domain", "orders", "--data-dir", home.toString());
+        assertThat(twoRoles.exitCode()).isEqualTo(2);
+        assertThat(twoRoles.err()).contains("mutually exclusive");
     }
 
     @Test

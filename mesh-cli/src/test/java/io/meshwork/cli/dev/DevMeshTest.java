@@ -3,13 +3,19 @@ package io.meshwork.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 class DevMeshTest {
 
+    static final Path GATEWAY = Path.of(System.getProperty("mesh.gateway.app"));
+
     @TempDir
     Path home;
 
@@ -41,6 +49,11 @@ class DevMeshTest {
             assertThat(DevState.read(settings.stateFile())).contains(state);
 
             produce(state.kafkaBootstrap(), "orders.order-placed.v1", "o-1", "placed");
+            String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("orders-service", List.of("producer"), Optional.of("orders"), Duration.ofMinutes(5));
+            assertThat(get(state.gatewayUrl() + "/registry/subjects", token).statusCode()).isEqualTo(200);
+            assertThat(get(state.gatewayUrl() + "/registry/subjects", null).statusCode()).isEqualTo(401);
+            assertThat(get(state.gatewayUrl() + "/q/health/ready", null).statusCode()).isEqualTo(200);
             try (S3Client s3 = s3(state)) {
                 s3.putObject(b -> b.bucket(state.lakeBucket()).key("demo/hello.txt"), RequestBody.fromString("hello"));
             }
@@ -77,7 +90,7 @@ class DevMeshTest {
         DevSettings settings = settings(home);
         try (DevMesh running = DevMesh.start(settings, line -> { })) {
             DevSettings clash = new DevSettings(otherHome, settings.kafkaPort(), FreePorts.pick(),
-                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", null);
+                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY);
 
             assertThatThrownBy(() -> DevMesh.start(clash, line -> { }))
                     .isInstanceOf(IllegalStateException.class)
@@ -89,7 +102,15 @@ class DevMeshTest {
 
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
-                "meshwork-secret", "meshwork-lake", null);
+                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY);
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static S3Client s3(DevState state) {

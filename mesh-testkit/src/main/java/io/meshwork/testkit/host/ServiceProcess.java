@@ -1,0 +1,97 @@
+package io.meshwork.testkit.host;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Meshwork service (a Quarkus application in fast-jar form) run as a child process, ready once
+ * its readiness endpoint answers 200. It stops when asked, and on its own when this process dies.
+ */
+public final class ServiceProcess {
+
+    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+
+    private final ChildProcess process;
+    private final URI base;
+
+    private ServiceProcess(ChildProcess process, URI base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /**
+     * Starts {@code quarkus-run.jar} with the given configuration and waits until it is ready.
+     *
+     * @param name what the service is, for messages
+     * @param app the service's {@code quarkus-app/quarkus-run.jar}
+     * @param port its HTTP port
+     * @param heap its maximum heap, e.g. {@code 384m}
+     * @param config Quarkus configuration, passed as system properties
+     * @param logFile where its output goes
+     * @param timeout how long it may take to become ready
+     */
+    public static ServiceProcess start(String name, Path app, int port, String heap, Map<String, String> config,
+                                       Path logFile, Duration timeout) {
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(name + " is not built: " + app + " is missing; run ./mvnw package -DskipTests");
+        }
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Dquarkus.http.port=" + port,
+                "-Dmesh.exit-with-parent=true"));
+        config.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        ChildProcess process = ChildProcess.startJava(name, List.of(app), options, QUARKUS_MAIN, List.of(), logFile);
+        ServiceProcess service = new ServiceProcess(process, URI.create("http://localhost:" + port));
+        try {
+            service.awaitReady(timeout);
+        } catch (RuntimeException e) {
+            process.stop(Duration.ofSeconds(10));
+            throw e;
+        }
+        return service;
+    }
+
+    /** The service's base URL, e.g. {@code http://localhost:8080}. */
+    public URI url() {
+        return base;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    /** Stops the service gracefully and waits for it. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            process.requireAlive();
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + process.name(), e);
+            }
+            Pause.briefly();
+        }
+        throw new IllegalStateException(process.name() + " was not ready on " + base + " within " + timeout
+                + "; the end of " + process.logFile() + ":\n" + process.logTail(30));
+    }
+}
