@@ -144,6 +144,25 @@ class RegistryApiTest {
     }
 
     @Test
+    void letsAnAdminChangeAndResetRegistryWideSettings() {
+        String admin = TestTokens.admin();
+        try {
+            as(admin).body("{\"compatibility\":\"BACKWARD\"}").put("/config").then().statusCode(200)
+                    .body("compatibility", equalTo("BACKWARD"));
+            as(ORDERS).get("/config").then().body("compatibilityLevel", equalTo("BACKWARD"));
+            as(admin).body("{\"mode\":\"READONLY\"}").put("/mode").then().statusCode(200).body("mode", equalTo("READONLY"));
+            as(ORDERS).body(request(order(ID))).post("/subjects/{s}/versions", Schemas.subject("orders", "frozen"))
+                    .then().statusCode(422).body("error_code", equalTo(42205));
+            as(ORDERS).body("{\"mode\":\"READWRITE\"}").put("/mode").then().statusCode(403);
+        } finally {
+            as(admin).delete("/mode").then().statusCode(200).body("mode", equalTo("READONLY"));
+            as(admin).delete("/config").then().statusCode(200).body("compatibilityLevel", equalTo("BACKWARD"));
+        }
+        as(ORDERS).get("/mode").then().body("mode", equalTo("READWRITE"));
+        as(ORDERS).get("/config").then().body("compatibilityLevel", equalTo("FULL_TRANSITIVE"));
+    }
+
+    @Test
     void refusesNewSchemasInReadOnlyMode() {
         String subject = Schemas.subject("orders", "order-placed");
         register(ORDERS, subject, order(ID, AMOUNT));

@@ -1,0 +1,60 @@
+package io.meshwork.bench;
+
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.kafka.EmbeddedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The parts of the mesh a benchmark talks to: a broker in this JVM and the gateway as a process. */
+final class BenchMesh implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final ServiceProcess gateway;
+    private final TokenSigner signer;
+    private final Path work;
+
+    private BenchMesh(EmbeddedKafka kafka, ServiceProcess gateway, TokenSigner signer, Path work) {
+        this.kafka = kafka;
+        this.gateway = gateway;
+        this.signer = signer;
+        this.work = work;
+    }
+
+    static BenchMesh start() {
+        Path work = Folders.temporary("mesh-bench-");
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Config.ephemeral());
+        TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
+        Path app = Path.of(System.getProperty("mesh.gateway.app", "mesh-gateway/target/quarkus-app/quarkus-run.jar"));
+        ServiceProcess gateway = ServiceProcess.start("gateway", app, FreePorts.pick(), "512m",
+                Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+                work.resolve("gateway.log"), Duration.ofSeconds(90));
+        return new BenchMesh(kafka, gateway, signer, work);
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String registryUrl() {
+        return gateway.url() + "/registry";
+    }
+
+    String producerToken(String domain) {
+        return signer.sign(domain + "-service", List.of("producer"), Optional.of(domain), Duration.ofHours(4));
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+        kafka.stop();
+        Folders.delete(work);
+    }
+}
