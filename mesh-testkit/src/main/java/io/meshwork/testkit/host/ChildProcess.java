@@ -7,16 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A JVM child process whose output goes to a log file. Its standard input stays an open pipe so
  * that a child using {@link ParentWatch} ends when this process dies, however it dies.
  */
 public final class ChildProcess {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final String name;
     private final Process process;
@@ -86,6 +90,38 @@ public final class ChildProcess {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** Answers whether the child is ready; an exception means not yet. */
+    @FunctionalInterface
+    public interface ReadinessProbe {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Asks the probe every 100 ms until it says ready; fails with the end of the child's log when
+     * the child exits or the timeout passes first.
+     *
+     * @param what the child and where it should answer, for the message
+     */
+    public void awaitReady(String what, Duration timeout, ReadinessProbe probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            requireAlive();
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            } catch (Exception notYet) {
+                // not answering yet
+            }
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+        }
+        throw new IllegalStateException(what + " was not ready within " + timeout + "; the end of " + logFile + ":\n"
+                + logTail(30));
     }
 
     /** Fails with the end of the child's log when it has exited. */

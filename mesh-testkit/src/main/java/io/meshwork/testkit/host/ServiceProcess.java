@@ -1,6 +1,5 @@
 package io.meshwork.testkit.host;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,22 +74,7 @@ public final class ServiceProcess {
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            process.requireAlive();
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + process.name(), e);
-            }
-            Pause.briefly();
-        }
-        throw new IllegalStateException(process.name() + " was not ready on " + base + " within " + timeout
-                + "; the end of " + process.logFile() + ":\n" + process.logTail(30));
+        process.awaitReady(process.name() + " on " + base, timeout,
+                () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

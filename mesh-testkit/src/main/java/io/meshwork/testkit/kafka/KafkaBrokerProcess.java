@@ -1,15 +1,11 @@
 package io.meshwork.testkit.kafka;
 
 import io.meshwork.testkit.host.ChildProcess;
-import io.meshwork.testkit.host.Pause;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -78,22 +74,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
         try (Admin admin = Admin.create(props)) {
-            while (Instant.now().isBefore(deadline)) {
-                process.requireAlive();
-                try {
-                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-                } catch (ExecutionException | TimeoutException notYet) {
-                    Pause.briefly();
-                }
-            }
+            process.awaitReady("Kafka broker on " + bootstrapServers, START_TIMEOUT,
+                    () -> !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty());
         }
-        throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers + " within "
-                + START_TIMEOUT + "; the end of " + process.logFile() + ":\n" + process.logTail(30));
     }
 }
