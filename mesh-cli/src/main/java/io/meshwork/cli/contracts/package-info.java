@@ -1,0 +1,2 @@
+/** {@code mesh contracts}: data contracts as code, checked where they are written. */
+package io.meshwork.cli.contracts;
