@@ -45,6 +45,13 @@ class RegistryApiTest {
     }
 
     @Test
+    void leavesHealthAndMetricsOpen() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("schema-registry"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
     void registersLooksUpAndServesASchema() {
         String subject = Schemas.subject("orders", "order-placed");
         String schema = Schemas.uniqueOrder(ID, AMOUNT);
