@@ -10,7 +10,7 @@ public enum Mode {
     READONLY,
     /** Like READONLY, but also refuses deletes. */
     READONLY_OVERRIDE,
-    /** Registers schemas with the ids and versions a migration brings. */
+    /** Accepts schemas with the ids and versions they had in the registry a migration comes from. */
     IMPORT;
 
     static Optional<Mode> parse(String value) {

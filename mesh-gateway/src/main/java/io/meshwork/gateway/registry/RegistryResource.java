@@ -37,7 +37,8 @@ public class RegistryResource {
     static final String OVERRIDE_REASON = "X-Mesh-Override-Reason";
 
     /** The body of {@code POST /subjects/{subject}/versions} and of lookups and compatibility tests. */
-    public record SchemaRequest(String schema, String schemaType, List<Object> references) {
+    public record SchemaRequest(String schema, String schemaType, List<Object> references, Integer id,
+                                Integer version) {
     }
 
     public record ConfigRequest(String compatibility) {
@@ -123,7 +124,8 @@ public class RegistryResource {
                                         @HeaderParam(OVERRIDE_REASON) String overrideReason) {
         requireNoReferences(request);
         int id = registry.register(callers.current(), subject, request.schema(), request.schemaType(),
-                overrideReason == null || overrideReason.isBlank() ? null : overrideReason);
+                overrideReason == null || overrideReason.isBlank() ? null : overrideReason, request.id(),
+                request.version());
         return Map.of("id", id);
     }
 

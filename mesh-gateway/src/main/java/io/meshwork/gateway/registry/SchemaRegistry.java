@@ -110,6 +110,16 @@ public final class SchemaRegistry implements AutoCloseable {
      * @param overrideReason an admin's reason to register despite failing the compatibility check
      */
     public int register(Caller caller, String subject, String schemaText, String schemaType, String overrideReason) {
+        return register(caller, subject, schemaText, schemaType, overrideReason, null, null);
+    }
+
+    /**
+     * Registers a schema; in {@link Mode#IMPORT} mode, with the id and version it had in the
+     * registry it is imported from, and without a compatibility check (the history is taken as it
+     * was). An id may be imported again only for the same schema.
+     */
+    public int register(Caller caller, String subject, String schemaText, String schemaType, String overrideReason,
+                        Integer importId, Integer importVersion) {
         authorizeWrite(caller, subject);
         if (schemaType != null && !"AVRO".equalsIgnoreCase(schemaType)) {
             throw RegistryException.invalidSchema("schema type " + schemaType + " is not supported; Meshwork's"
@@ -122,6 +132,9 @@ public final class SchemaRegistry implements AutoCloseable {
         String canonical = canonical(schema);
         return log.write(s -> {
             requireWritable(s, subject);
+            if (importId != null || importVersion != null) {
+                return importVersion(s, caller, subject, canonical, importId, importVersion);
+            }
             List<SchemaValue> live = s.versions(subject, false);
             Optional<SchemaValue> same = live.stream().filter(v -> v.schema().equals(canonical)).findFirst();
             if (same.isPresent()) {
@@ -148,6 +161,41 @@ public final class SchemaRegistry implements AutoCloseable {
             }
             return new SchemaLog.Decision<>(id, records);
         });
+    }
+
+    private static SchemaLog.Decision<Integer> importVersion(RegistryState s, Caller caller, String subject,
+                                                            String canonical, Integer id, Integer version) {
+        if (s.effectiveMode(subject) != Mode.IMPORT) {
+            throw RegistryException.operationNotPermitted("a schema id or version may be given only when subject "
+                    + subject + " (or the registry) is in IMPORT mode");
+        }
+        if (id == null || version == null || id < 1 || version < 1) {
+            throw RegistryException.invalidSchema("an import names both a positive id and a positive version");
+        }
+        Optional<String> existing = s.schema(id);
+        if (existing.isPresent() && !existing.get().equals(canonical)) {
+            throw RegistryException.operationNotPermitted("schema id " + id + " already names another schema;"
+                    + " an id may be imported again only for the same schema");
+        }
+        Optional<Integer> otherId = s.idOf(canonical).filter(other -> !other.equals(id));
+        if (otherId.isPresent()) {
+            throw RegistryException.operationNotPermitted("this schema already has id " + otherId.get()
+                    + "; it cannot also be imported as id " + id);
+        }
+        Optional<SchemaValue> taken = s.version(subject, version);
+        if (taken.isPresent()) {
+            if (taken.get().id() == id) {
+                return SchemaLog.Decision.nothingToWrite(id);
+            }
+            throw RegistryException.operationNotPermitted("subject " + subject + " already has version " + version);
+        }
+        List<Map.Entry<Key, Object>> records = new ArrayList<>();
+        if (id > s.lastId()) {
+            records.add(new SimpleEntry<>(Key.nextId(), new NextIdValue(id)));
+        }
+        records.add(new SimpleEntry<>(Key.schema(subject, version),
+                new SchemaValue(subject, version, id, canonical, false, caller.principal(), null)));
+        return new SchemaLog.Decision<>(id, records);
     }
 
     /** Deletes every version of a subject: softly first, permanently once soft-deleted. */

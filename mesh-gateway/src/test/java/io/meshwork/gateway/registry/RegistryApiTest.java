@@ -189,6 +189,31 @@ class RegistryApiTest {
     }
 
     @Test
+    void importsSchemasWithTheirOriginalIdsAndVersionsInImportMode() throws Exception {
+        String subject = Schemas.subject("orders", "imported");
+        String v1 = Schemas.uniqueOrder(ID);
+        String v2 = Schemas.uniqueOrder(ID, AMOUNT_STRING);
+        int id = 900_000 + (int) (System.nanoTime() % 90_000);
+
+        as(ORDERS).body(imported(v1, id, 3)).post("/subjects/{s}/versions", subject).then().statusCode(422)
+                .body("error_code", equalTo(42205)).body("message", containsString("IMPORT mode"));
+        as(ORDERS).body("{\"mode\":\"IMPORT\"}").put("/mode/{s}", subject).then().statusCode(200);
+
+        as(ORDERS).body(imported(v1, id, 3)).post("/subjects/{s}/versions", subject).then().statusCode(200)
+                .body("id", equalTo(id));
+        as(ORDERS).body(imported(v2, id + 1, 7)).post("/subjects/{s}/versions", subject).then().statusCode(200);
+        as(ORDERS).body(imported(v1, id, 3)).post("/subjects/{s}/versions", subject).then().statusCode(200);
+        as(ORDERS).body(imported(v2, id, 8)).post("/subjects/{s}/versions", subject).then().statusCode(422)
+                .body("message", containsString("already names another schema"));
+        as(ORDERS).delete("/mode/{s}", subject).then().statusCode(200);
+
+        as(ORDERS).get("/subjects/{s}/versions", subject).then().body("", contains(3, 7));
+        as(ORDERS).get("/subjects/{s}/versions/7", subject).then().body("id", equalTo(id + 1));
+        int next = register(ORDERS, Schemas.subject("orders", "after-import"), Schemas.uniqueOrder(ID, NOTE));
+        assertThat(next).as("new ids continue after imported ones").isGreaterThan(id + 1);
+    }
+
+    @Test
     void deletesSoftlyFirstThenPermanently() {
         String subject = Schemas.subject("orders", "order-placed");
         register(ORDERS, subject, Schemas.uniqueOrder(ID, AMOUNT));
@@ -262,6 +287,10 @@ class RegistryApiTest {
                 .then().statusCode(200);
 
         as(ORDERS).get("/subjects/{s}/versions", subject).then().body("", contains(1, 2));
+    }
+
+    private static String imported(String schema, int id, int version) throws JsonProcessingException {
+        return JSON.writeValueAsString(Map.of("schema", schema, "id", id, "version", version));
     }
 
     static int register(String token, String subject, String schema) {
