@@ -1,6 +1,10 @@
 package io.meshwork.gateway.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The records of {@code _mesh.schemas}. The key says what a record is about, so compaction keeps
@@ -8,7 +12,37 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 final class LogRecord {
 
+    private static final Logger LOG = Logger.getLogger(LogRecord.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LogRecord() {
+    }
+
+    /** A record as read from the log: its key, and its value or null for a tombstone. */
+    record Read(Key key, Object value) {
+    }
+
+    /**
+     * Reads a record of {@code _mesh.schemas}; empty, with a warning, for one this version does
+     * not understand, which is skipped rather than stopping the registry.
+     */
+    static Optional<Read> decode(long offset, byte[] key, byte[] value) {
+        try {
+            Key parsed = JSON.readValue(key, Key.class);
+            if (value == null) {
+                return Optional.of(new Read(parsed, null));
+            }
+            Class<?> type = switch (parsed.type()) {
+                case SCHEMA -> SchemaValue.class;
+                case CONFIG -> ConfigValue.class;
+                case MODE -> ModeValue.class;
+                case NEXT_ID -> NextIdValue.class;
+            };
+            return Optional.of(new Read(parsed, JSON.readValue(value, type)));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("Skipping an unreadable record at offset %d of the registry's log: %s", offset, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     enum Type { SCHEMA, CONFIG, MODE, NEXT_ID }

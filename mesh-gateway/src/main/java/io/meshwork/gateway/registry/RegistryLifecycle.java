@@ -31,7 +31,7 @@ public class RegistryLifecycle {
     HealthCheck registryReadiness(SchemaRegistry registry) {
         return () -> HealthCheckResponse.named("schema-registry")
                 .status(registry.ready())
-                .withData("topic", SchemaLog.TOPIC)
+                .withData("topic", SchemaRegistry.TOPIC)
                 .build();
     }
 }

@@ -2,18 +2,20 @@ package io.meshwork.gateway.registry;
 
 import io.meshwork.core.naming.ProductName;
 import io.meshwork.gateway.auth.Caller;
+import io.meshwork.gateway.control.ControlLog;
+import io.meshwork.gateway.control.ControlLogUnavailableException;
 import io.meshwork.gateway.registry.Compatibility.VersionedSchema;
 import io.meshwork.gateway.registry.LogRecord.ConfigValue;
 import io.meshwork.gateway.registry.LogRecord.Key;
 import io.meshwork.gateway.registry.LogRecord.ModeValue;
 import io.meshwork.gateway.registry.LogRecord.NextIdValue;
 import io.meshwork.gateway.registry.LogRecord.SchemaValue;
-import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.jboss.logging.Logger;
 
@@ -38,8 +40,11 @@ public final class SchemaRegistry implements AutoCloseable {
     public record CompatibilityResult(boolean compatible, List<String> messages) {
     }
 
+    /** The compacted topic that holds the registry. */
+    public static final String TOPIC = "_mesh.schemas";
+
     private final RegistryState state = new RegistryState();
-    private final SchemaLog log;
+    private final ControlLog log;
 
     /**
      * Connects to Kafka, reads {@code _mesh.schemas} and returns once caught up.
@@ -48,8 +53,15 @@ public final class SchemaRegistry implements AutoCloseable {
      * @param transactionalId the id all replicas share to take the writer role
      */
     public SchemaRegistry(Map<String, Object> kafkaConfig, String transactionalId) {
-        this.log = new SchemaLog(kafkaConfig, transactionalId, state);
-        log.catchUp();
+        this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId,
+                (offset, key, value) -> LogRecord.decode(offset, key, value)
+                        .ifPresent(read -> state.apply(read.key(), read.value())));
+        try {
+            log.catchUp();
+        } catch (ControlLogUnavailableException e) {
+            log.close();
+            throw RegistryException.unavailable(e.getMessage());
+        }
     }
 
     /** Whether this replica has read the log to its end, i.e. serves current data. */
@@ -130,7 +142,7 @@ public final class SchemaRegistry implements AutoCloseable {
         }
         Schema schema = parse(schemaText);
         String canonical = canonical(schema);
-        return log.write(s -> {
+        return write(s -> {
             requireWritable(s, subject);
             if (importId != null || importVersion != null) {
                 return importVersion(s, caller, subject, canonical, importId, importVersion);
@@ -138,7 +150,7 @@ public final class SchemaRegistry implements AutoCloseable {
             List<SchemaValue> live = s.versions(subject, false);
             Optional<SchemaValue> same = live.stream().filter(v -> v.schema().equals(canonical)).findFirst();
             if (same.isPresent()) {
-                return SchemaLog.Decision.nothingToWrite(same.get().id());
+                return ControlLog.Decision.nothingToWrite(same.get().id());
             }
             CompatibilityLevel level = s.effectiveLevel(subject);
             List<String> problems = Compatibility.check(level, schema, live.stream()
@@ -146,24 +158,24 @@ public final class SchemaRegistry implements AutoCloseable {
             if (!problems.isEmpty() && overrideReason == null) {
                 throw RegistryException.incompatible(incompatibleMessage(subject, level, problems), problems);
             }
-            List<Map.Entry<Key, Object>> records = new ArrayList<>();
+            List<ControlLog.Entry> records = new ArrayList<>();
             int id = s.idOf(canonical).orElseGet(() -> {
                 int next = s.lastId() + 1;
-                records.add(new SimpleEntry<>(Key.nextId(), new NextIdValue(next)));
+                records.add(new ControlLog.Entry(Key.nextId(), new NextIdValue(next)));
                 return next;
             });
             int version = s.versions(subject, true).stream().mapToInt(SchemaValue::version).max().orElse(0) + 1;
-            records.add(new SimpleEntry<>(Key.schema(subject, version), new SchemaValue(subject, version, id,
+            records.add(new ControlLog.Entry(Key.schema(subject, version), new SchemaValue(subject, version, id,
                     canonical, false, caller.principal(), problems.isEmpty() ? null : overrideReason)));
             if (!problems.isEmpty()) {
                 LOG.warnf("%s overrode %s compatibility of %s version %d: %s", caller.describe(), level, subject,
                         version, overrideReason);
             }
-            return new SchemaLog.Decision<>(id, records);
+            return new ControlLog.Decision<>(id, records);
         });
     }
 
-    private static SchemaLog.Decision<Integer> importVersion(RegistryState s, Caller caller, String subject,
+    private static ControlLog.Decision<Integer> importVersion(RegistryState s, Caller caller, String subject,
                                                             String canonical, Integer id, Integer version) {
         if (s.effectiveMode(subject) != Mode.IMPORT) {
             throw RegistryException.operationNotPermitted("a schema id or version may be given only when subject "
@@ -185,51 +197,51 @@ public final class SchemaRegistry implements AutoCloseable {
         Optional<SchemaValue> taken = s.version(subject, version);
         if (taken.isPresent()) {
             if (taken.get().id() == id) {
-                return SchemaLog.Decision.nothingToWrite(id);
+                return ControlLog.Decision.nothingToWrite(id);
             }
             throw RegistryException.operationNotPermitted("subject " + subject + " already has version " + version);
         }
-        List<Map.Entry<Key, Object>> records = new ArrayList<>();
+        List<ControlLog.Entry> records = new ArrayList<>();
         if (id > s.lastId()) {
-            records.add(new SimpleEntry<>(Key.nextId(), new NextIdValue(id)));
+            records.add(new ControlLog.Entry(Key.nextId(), new NextIdValue(id)));
         }
-        records.add(new SimpleEntry<>(Key.schema(subject, version),
+        records.add(new ControlLog.Entry(Key.schema(subject, version),
                 new SchemaValue(subject, version, id, canonical, false, caller.principal(), null)));
-        return new SchemaLog.Decision<>(id, records);
+        return new ControlLog.Decision<>(id, records);
     }
 
     /** Deletes every version of a subject: softly first, permanently once soft-deleted. */
     public List<Integer> deleteSubject(Caller caller, String subject, boolean permanent) {
         authorizeWrite(caller, subject);
-        return log.write(s -> {
+        return write(s -> {
             requireDeletable(s, subject);
             List<SchemaValue> all = s.versions(subject, true);
             List<SchemaValue> live = s.versions(subject, false);
             if (all.isEmpty()) {
                 throw RegistryException.subjectNotFound(subject);
             }
-            List<Map.Entry<Key, Object>> records = new ArrayList<>();
+            List<ControlLog.Entry> records = new ArrayList<>();
             if (permanent) {
                 if (!live.isEmpty()) {
                     throw RegistryException.subjectNotSoftDeleted(subject);
                 }
-                all.forEach(v -> records.add(new SimpleEntry<>(Key.schema(subject, v.version()), null)));
-                s.level(subject).ifPresent(l -> records.add(new SimpleEntry<>(Key.config(subject), null)));
-                s.mode(subject).ifPresent(m -> records.add(new SimpleEntry<>(Key.mode(subject), null)));
-                return new SchemaLog.Decision<>(all.stream().map(SchemaValue::version).toList(), records);
+                all.forEach(v -> records.add(new ControlLog.Entry(Key.schema(subject, v.version()), null)));
+                s.level(subject).ifPresent(l -> records.add(new ControlLog.Entry(Key.config(subject), null)));
+                s.mode(subject).ifPresent(m -> records.add(new ControlLog.Entry(Key.mode(subject), null)));
+                return new ControlLog.Decision<>(all.stream().map(SchemaValue::version).toList(), records);
             }
             if (live.isEmpty()) {
                 throw RegistryException.subjectSoftDeleted(subject);
             }
-            live.forEach(v -> records.add(new SimpleEntry<>(Key.schema(subject, v.version()), v.softDeleted())));
-            return new SchemaLog.Decision<>(live.stream().map(SchemaValue::version).toList(), records);
+            live.forEach(v -> records.add(new ControlLog.Entry(Key.schema(subject, v.version()), v.softDeleted())));
+            return new ControlLog.Decision<>(live.stream().map(SchemaValue::version).toList(), records);
         });
     }
 
     /** Deletes one version: softly first, permanently once soft-deleted. */
     public int deleteVersion(Caller caller, String subject, String version, boolean permanent) {
         authorizeWrite(caller, subject);
-        return log.write(s -> {
+        return write(s -> {
             requireDeletable(s, subject);
             SchemaValue found = find(s, subject, version, true);
             Key key = Key.schema(subject, found.version());
@@ -237,12 +249,12 @@ public final class SchemaRegistry implements AutoCloseable {
                 if (!found.deleted()) {
                     throw RegistryException.versionNotSoftDeleted(subject, found.version());
                 }
-                return new SchemaLog.Decision<>(found.version(), List.of(new SimpleEntry<>(key, null)));
+                return new ControlLog.Decision<>(found.version(), List.of(new ControlLog.Entry(key, null)));
             }
             if (found.deleted()) {
                 throw RegistryException.versionSoftDeleted(subject, found.version());
             }
-            return new SchemaLog.Decision<>(found.version(), List.of(new SimpleEntry<>(key, found.softDeleted())));
+            return new ControlLog.Decision<>(found.version(), List.of(new ControlLog.Entry(key, found.softDeleted())));
         });
     }
 
@@ -291,20 +303,20 @@ public final class SchemaRegistry implements AutoCloseable {
         authorizeSettings(caller, subject);
         CompatibilityLevel level = CompatibilityLevel.parse(levelName)
                 .orElseThrow(() -> RegistryException.invalidCompatibilityLevel(levelName));
-        return log.write(s -> new SchemaLog.Decision<>(level,
-                List.of(new SimpleEntry<>(Key.config(subject), new ConfigValue(level)))));
+        return write(s -> new ControlLog.Decision<>(level,
+                List.of(new ControlLog.Entry(Key.config(subject), new ConfigValue(level)))));
     }
 
     /** Removes a subject's (or the registry's) level and returns the one it had. */
     public CompatibilityLevel deleteConfig(Caller caller, String subject) {
         authorizeSettings(caller, subject);
-        return log.write(s -> {
+        return write(s -> {
             if (subject != null && !s.hasSubject(subject, true)) {
                 throw RegistryException.subjectNotFound(subject);
             }
             CompatibilityLevel previous = subject == null ? s.effectiveLevel(null)
                     : s.level(subject).orElseThrow(() -> RegistryException.subjectLevelConfigNotFound(subject));
-            return new SchemaLog.Decision<>(previous, List.of(new SimpleEntry<>(Key.config(subject), null)));
+            return new ControlLog.Decision<>(previous, List.of(new ControlLog.Entry(Key.config(subject), null)));
         });
     }
 
@@ -327,22 +339,31 @@ public final class SchemaRegistry implements AutoCloseable {
     public Mode setMode(Caller caller, String subject, String modeName) {
         authorizeSettings(caller, subject);
         Mode mode = Mode.parse(modeName).orElseThrow(() -> RegistryException.invalidMode(modeName));
-        return log.write(s -> new SchemaLog.Decision<>(mode,
-                List.of(new SimpleEntry<>(Key.mode(subject), new ModeValue(mode)))));
+        return write(s -> new ControlLog.Decision<>(mode,
+                List.of(new ControlLog.Entry(Key.mode(subject), new ModeValue(mode)))));
     }
 
     public Mode deleteMode(Caller caller, String subject) {
         authorizeSettings(caller, subject);
-        return log.write(s -> {
+        return write(s -> {
             Mode previous = subject == null ? s.effectiveMode(null)
                     : s.mode(subject).orElseThrow(() -> RegistryException.subjectLevelModeNotFound(subject));
-            return new SchemaLog.Decision<>(previous, List.of(new SimpleEntry<>(Key.mode(subject), null)));
+            return new ControlLog.Decision<>(previous, List.of(new ControlLog.Entry(Key.mode(subject), null)));
         });
     }
 
     @Override
     public void close() {
         log.close();
+    }
+
+    /** Decides on a state that holds every committed record, as the only writer, and writes the outcome. */
+    private <T> T write(Function<RegistryState, ControlLog.Decision<T>> decide) {
+        try {
+            return log.write(() -> state.read(decide));
+        } catch (ControlLogUnavailableException e) {
+            throw RegistryException.unavailable(e.getMessage());
+        }
     }
 
     // Governance

@@ -1,13 +1,7 @@
-package io.meshwork.gateway.registry;
+package io.meshwork.gateway.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.gateway.registry.LogRecord.ConfigValue;
-import io.meshwork.gateway.registry.LogRecord.Key;
-import io.meshwork.gateway.registry.LogRecord.ModeValue;
-import io.meshwork.gateway.registry.LogRecord.NextIdValue;
-import io.meshwork.gateway.registry.LogRecord.SchemaValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,31 +33,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * The registry's durable state: the compacted, single-partition topic {@code _mesh.schemas}. A
- * reader thread applies every committed record to the {@link RegistryState}. Writes take the
- * writer role through one shared transactional id, which fences any other replica that held it;
- * the writer then reads the log to its end before deciding, so two replicas never hand out the
- * same id or version.
+ * Control-plane state kept in a compacted, single-partition topic (such as {@code _mesh.schemas}
+ * or {@code _mesh.catalog}). A reader thread hands every committed record to an applier, which
+ * builds the in-memory state. Writes take the writer role through one transactional id that all
+ * replicas share, which fences any other replica that held it; the writer then reads the log to
+ * its end before deciding, so replicas never make conflicting decisions.
  */
-final class SchemaLog implements AutoCloseable {
+public final class ControlLog implements AutoCloseable {
 
-    static final String TOPIC = "_mesh.schemas";
-    private static final Logger LOG = Logger.getLogger(SchemaLog.class);
-    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final Logger LOG = Logger.getLogger(ControlLog.class);
     private static final int WRITE_ATTEMPTS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** What a write decided: the answer for the caller and the records that make it so. */
-    record Decision<T>(T result, List<Map.Entry<Key, Object>> records) {
+    /** Receives each committed record in log order; {@code value} is null for a tombstone. */
+    @FunctionalInterface
+    public interface Applier {
+        void apply(long offset, byte[] key, byte[] value);
+    }
 
-        static <T> Decision<T> nothingToWrite(T result) {
+    /** A record to write; key and value are written as JSON, a null value is a tombstone. */
+    public record Entry(Object key, Object value) {
+    }
+
+    /** What a write decided: the answer for the caller and the records that make it so. */
+    public record Decision<T>(T result, List<Entry> records) {
+
+        public static <T> Decision<T> nothingToWrite(T result) {
             return new Decision<>(result, List.of());
         }
     }
 
+    private final String topic;
+    private final TopicPartition partition;
     private final Map<String, Object> kafkaConfig;
     private final String transactionalId;
-    private final RegistryState state;
+    private final Applier applier;
     private final ObjectMapper json = new ObjectMapper();
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -75,10 +79,20 @@ final class SchemaLog implements AutoCloseable {
     private volatile RuntimeException readerFailure;
     private KafkaProducer<byte[], byte[]> producer;
 
-    SchemaLog(Map<String, Object> kafkaConfig, String transactionalId, RegistryState state) {
+    /**
+     * Connects, creates the topic if needed and starts reading it from the beginning.
+     *
+     * @param topic the compacted topic
+     * @param kafkaConfig client settings, at least {@code bootstrap.servers}
+     * @param transactionalId the id all replicas share to take the writer role
+     * @param applier builds the state from each record
+     */
+    public ControlLog(String topic, Map<String, Object> kafkaConfig, String transactionalId, Applier applier) {
+        this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.transactionalId = transactionalId;
-        this.state = state;
+        this.applier = applier;
         this.admin = Admin.create(this.kafkaConfig);
         ensureTopic();
         Map<String, Object> consumerConfig = new HashMap<>(this.kafkaConfig);
@@ -87,23 +101,23 @@ final class SchemaLog implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.assign(List.of(PARTITION));
-        consumer.seekToBeginning(List.of(PARTITION));
-        this.reader = new Thread(this::readForever, "mesh-schemas-reader");
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        this.reader = new Thread(this::readForever, "control-log-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
     }
 
     /** Blocks until every record committed before this call has been applied. */
-    void catchUp() {
+    public void catchUp() {
         awaitApplied(endOffset());
     }
 
     /** Whether the reader has applied the log up to its current end, without waiting. */
-    boolean isCaughtUp() {
+    public boolean isCaughtUp() {
         try {
             return readerFailure == null && applied >= endOffset();
-        } catch (RegistryException unavailable) {
+        } catch (ControlLogUnavailableException unavailable) {
             return false;
         }
     }
@@ -113,22 +127,22 @@ final class SchemaLog implements AutoCloseable {
      * and commits its records atomically. Returns once this replica has applied them, so the
      * caller reads its own write.
      */
-    <T> T write(Function<RegistryState, Decision<T>> decide) {
+    public <T> T write(Supplier<Decision<T>> decide) {
         writeLock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
                     KafkaProducer<byte[], byte[]> writer = writer();
                     catchUp();
-                    Decision<T> decision = state.read(decide);
+                    Decision<T> decision = decide.get();
                     if (decision.records().isEmpty()) {
                         return decision.result();
                     }
                     writer.beginTransaction();
                     RecordMetadata last = null;
-                    for (Map.Entry<Key, Object> record : decision.records()) {
-                        last = writer.send(new ProducerRecord<>(TOPIC, 0, bytes(record.getKey()),
-                                record.getValue() == null ? null : bytes(record.getValue()))).get();
+                    for (Entry record : decision.records()) {
+                        last = writer.send(new ProducerRecord<>(topic, 0, bytes(record.key()),
+                                record.value() == null ? null : bytes(record.value()))).get();
                     }
                     writer.commitTransaction();
                     awaitApplied(last.offset() + 1);
@@ -141,14 +155,14 @@ final class SchemaLog implements AutoCloseable {
                     LOG.debugf("Registry write attempt %d failed: %s", attempt, cause);
                     closeProducer();
                     if (attempt == WRITE_ATTEMPTS) {
-                        throw RegistryException.unavailable("cannot write to " + TOPIC + " after " + WRITE_ATTEMPTS
+                        throw new ControlLogUnavailableException("cannot write to " + topic + " after " + WRITE_ATTEMPTS
                                 + " attempts: " + cause.getMessage());
                     }
                     backOff(attempt);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closeProducer();
-                    throw RegistryException.unavailable("interrupted while writing to " + TOPIC);
+                    throw new ControlLogUnavailableException("interrupted while writing to " + topic);
                 }
             }
         } finally {
@@ -194,14 +208,14 @@ final class SchemaLog implements AutoCloseable {
 
     private long endOffset() {
         try {
-            return admin.listOffsets(Map.of(PARTITION, OffsetSpec.latest()),
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
                             new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(PARTITION).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+                    .partitionResult(partition).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException e) {
-            throw RegistryException.unavailable("cannot reach Kafka to read " + TOPIC + ": " + e.getMessage());
+            throw new ControlLogUnavailableException("cannot reach Kafka to read " + topic + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.unavailable("interrupted while reading " + TOPIC);
+            throw new ControlLogUnavailableException("interrupted while reading " + topic);
         }
     }
 
@@ -210,19 +224,19 @@ final class SchemaLog implements AutoCloseable {
         synchronized (progress) {
             while (applied < offset) {
                 if (readerFailure != null) {
-                    throw RegistryException.unavailable("the registry cannot read " + TOPIC + ": "
+                    throw new ControlLogUnavailableException("the registry cannot read " + topic + ": "
                             + readerFailure.getMessage());
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw RegistryException.unavailable("the registry has not caught up with " + TOPIC + " within "
+                    throw new ControlLogUnavailableException("the registry has not caught up with " + topic + " within "
                             + TIMEOUT.toSeconds() + " s");
                 }
                 try {
                     progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw RegistryException.unavailable("interrupted while reading " + TOPIC);
+                    throw new ControlLogUnavailableException("interrupted while reading " + topic);
                 }
             }
         }
@@ -234,7 +248,7 @@ final class SchemaLog implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(record);
                 }
-                long position = consumer.position(PARTITION);
+                long position = consumer.position(partition);
                 synchronized (progress) {
                     applied = position;
                     progress.notifyAll();
@@ -243,7 +257,7 @@ final class SchemaLog implements AutoCloseable {
         } catch (WakeupException closing) {
             // close() woke the reader up
         } catch (RuntimeException e) {
-            LOG.error("The registry stopped reading " + TOPIC + "; it serves what it had read", e);
+            LOG.error("The registry stopped reading " + topic + "; it serves what it had read", e);
             synchronized (progress) {
                 readerFailure = e;
                 progress.notifyAll();
@@ -254,37 +268,15 @@ final class SchemaLog implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        Key key;
-        try {
-            key = json.readValue(record.key(), Key.class);
-        } catch (IOException e) {
-            LOG.warnf("Skipping unreadable record at offset %d of %s: %s", record.offset(), TOPIC, e.getMessage());
-            return;
-        }
-        Object value = record.value() == null ? null : value(key, record.value());
-        LOG.debugf("Applying %s at offset %d", key, record.offset());
-        state.apply(key, value);
-    }
-
-    private Object value(Key key, byte[] bytes) {
-        Class<?> type = switch (key.type()) {
-            case SCHEMA -> SchemaValue.class;
-            case CONFIG -> ConfigValue.class;
-            case MODE -> ModeValue.class;
-            case NEXT_ID -> NextIdValue.class;
-        };
-        try {
-            return json.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable " + key.type() + " record in " + TOPIC, e);
-        }
+        LOG.debugf("Applying offset %d of %s", record.offset(), topic);
+        applier.apply(record.offset(), record.key(), record.value());
     }
 
     private byte[] bytes(Object value) {
         try {
             return json.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
         }
     }
 
@@ -292,20 +284,20 @@ final class SchemaLog implements AutoCloseable {
         try {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             short replicas = (short) Math.min(3, brokers);
-            NewTopic topic = new NewTopic(TOPIC, 1, replicas).configs(Map.of(
+            NewTopic compacted = new NewTopic(topic, 1, replicas).configs(Map.of(
                     "cleanup.policy", "compact",
                     "min.insync.replicas", String.valueOf(Math.max(1, replicas - 1))));
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("Created %s with %d replica(s)", TOPIC, replicas);
+            admin.createTopics(List.of(compacted)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Created %s with %d replica(s)", topic, replicas);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw RegistryException.unavailable("cannot create " + TOPIC + ": " + e.getCause().getMessage());
+                throw new ControlLogUnavailableException("cannot create " + topic + ": " + e.getCause().getMessage());
             }
         } catch (TimeoutException e) {
-            throw RegistryException.unavailable("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
+            throw new ControlLogUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.unavailable("interrupted while creating " + TOPIC);
+            throw new ControlLogUnavailableException("interrupted while creating " + topic);
         }
     }
 
