@@ -6,6 +6,7 @@ import io.meshwork.core.rules.QualityRules;
 import io.meshwork.core.rules.RuleProblem;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -95,19 +97,67 @@ public final class ContractLoader {
         return new FolderResult(contracts, problems);
     }
 
+    /**
+     * A contract's text and a way to read the files beside it.
+     *
+     * @param path where the contract is (or was), for problem locations and for naming its siblings
+     * @param yaml the contract's YAML text
+     * @param siblings reads a file beside the contract by name, empty when there is none
+     */
+    public record Source(Path path, String yaml, Function<String, Optional<String>> siblings) {
+
+        /** A contract read from memory, with its schema files by name. */
+        public static Source of(Path path, String yaml, Map<String, String> siblings) {
+            return new Source(path, yaml, name -> Optional.ofNullable(siblings.get(name)));
+        }
+    }
+
     /** Loads one contract file and its schema. */
     public static Result load(Path file) {
-        return new Reading(file).read();
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new Result(Optional.empty(), List.of(new ContractProblem(file, 0, "", "cannot read the file: " + e)));
+        }
+        return load(new Source(file, yaml, name -> {
+            try {
+                Path sibling = file.resolveSibling(name);
+                return Files.isRegularFile(sibling) ? Optional.of(Files.readString(sibling, StandardCharsets.UTF_8))
+                        : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** Loads a contract from its text and its schema's. */
+    public static Result load(Source source) {
+        return new Reading(source).read();
+    }
+
+    /** The name of the schema file a contract refers to ({@code schema[0].avro}), if it names one. */
+    public static Optional<String> schemaFileOf(String yaml) {
+        try {
+            Node node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+            return Optional.ofNullable(node).map(n -> new YamlNode(n, "")).flatMap(doc -> doc.get("schema"))
+                    .flatMap(section -> section.items().stream().findFirst())
+                    .flatMap(object -> object.get("avro")).map(YamlNode::text);
+        } catch (YAMLException e) {
+            return Optional.empty();
+        }
     }
 
     /** The state of reading one contract: its file and the problems found so far. */
     private static final class Reading {
 
+        private final Source source;
         private final Path file;
         private final List<ContractProblem> problems = new ArrayList<>();
 
-        Reading(Path file) {
-            this.file = file;
+        Reading(Source source) {
+            this.source = source;
+            this.file = source.path();
         }
 
         Result read() {
@@ -177,7 +227,7 @@ public final class ContractLoader {
         }
 
         private Optional<YamlNode> parse() {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (Reader reader = new StringReader(source.yaml())) {
                 Node node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
                 if (node == null) {
                     problems.add(new ContractProblem(file, 0, "", "the file is empty"));
@@ -274,18 +324,16 @@ public final class ContractLoader {
 
         private Schema avro(YamlNode entry) {
             Path avsc = file.resolveSibling(entry.text());
-            if (!Files.isRegularFile(avsc)) {
+            Optional<String> text = source.siblings().apply(entry.text());
+            if (text.isEmpty()) {
                 problem(entry, "schema file " + avsc + " does not exist; put the .avsc beside the contract");
                 return null;
             }
             Schema schema;
             try {
-                schema = new Schema.Parser().parse(avsc.toFile());
+                schema = new Schema.Parser().parse(text.get());
             } catch (SchemaParseException e) {
                 problems.add(new ContractProblem(avsc, 0, "", "not a valid Avro schema: " + e.getMessage()));
-                return null;
-            } catch (IOException e) {
-                problems.add(new ContractProblem(avsc, 0, "", "cannot read the schema: " + e.getMessage()));
                 return null;
             }
             if (schema.getType() != Schema.Type.RECORD) {

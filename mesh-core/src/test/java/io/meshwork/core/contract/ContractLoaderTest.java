@@ -42,6 +42,23 @@ class ContractLoaderTest {
     }
 
     @Test
+    void loadsAContractSentAsText() throws Exception {
+        Path file = fixture("orders/order-placed.v1.yaml");
+        String yaml = Files.readString(file);
+        String avsc = Files.readString(fixture("orders/order-placed.v1.avsc"));
+
+        assertThat(ContractLoader.schemaFileOf(yaml)).contains("order-placed.v1.avsc");
+        ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(Path.of("orders/order-placed.v1.yaml"),
+                yaml, java.util.Map.of("order-placed.v1.avsc", avsc)));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.contract().orElseThrow().topic()).isEqualTo("orders.order-placed.v1");
+
+        ContractLoader.Result missing = ContractLoader.load(ContractLoader.Source.of(Path.of("orders/order-placed.v1.yaml"),
+                yaml, java.util.Map.of()));
+        assertThat(missing.problems()).singleElement().asString().contains("order-placed.v1.avsc does not exist");
+    }
+
+    @Test
     void loadsEveryContractOfAFolder() throws Exception {
         ContractLoader.FolderResult result = ContractLoader.loadFolder(fixture("orders/order-placed.v1.yaml").getParent().getParent());
 
