@@ -1,5 +1,6 @@
 package io.meshwork.cli;
 
+import io.meshwork.cli.apply.ApplyCommand;
 import io.meshwork.cli.contracts.ContractsCommand;
 import io.meshwork.cli.dev.DevCommand;
 import io.meshwork.cli.token.TokenCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = "Meshwork: a Kafka-based, decentralized event mesh.",
-        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Mesh {
 
     public static void main(String[] args) {

@@ -3,10 +3,13 @@ package io.meshwork.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshwork.cli.Mesh;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.s3.S3Endpoint;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -54,6 +58,15 @@ class DevMeshTest {
             assertThat(get(state.gatewayUrl() + "/registry/subjects", token).statusCode()).isEqualTo(200);
             assertThat(get(state.gatewayUrl() + "/registry/subjects", null).statusCode()).isEqualTo(401);
             assertThat(get(state.gatewayUrl() + "/q/health/ready", null).statusCode()).isEqualTo(200);
+
+            String admin = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
+            StringWriter applied = new StringWriter();
+            CommandLine cli = Mesh.commandLine().setOut(new PrintWriter(applied, true));
+            assertThat(cli.execute("apply", "--gateway", state.gatewayUrl(), "--token", admin,
+                    System.getProperty("mesh.contracts.dir"))).isZero();
+            assertThat(applied.toString()).contains("11 contract(s), 11 changed");
+            assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
             try (S3Client s3 = s3(state)) {
                 s3.putObject(b -> b.bucket(state.lakeBucket()).key("demo/hello.txt"), RequestBody.fromString("hello"));
             }

@@ -1,6 +1,8 @@
 package io.meshwork.gateway.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,7 +70,8 @@ public final class ControlLog implements AutoCloseable {
     private final Map<String, Object> kafkaConfig;
     private final String transactionalId;
     private final Applier applier;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread reader;
@@ -131,6 +134,7 @@ public final class ControlLog implements AutoCloseable {
         writeLock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
+                boolean inTransaction = false;
                 try {
                     KafkaProducer<byte[], byte[]> writer = writer();
                     catchUp();
@@ -138,11 +142,15 @@ public final class ControlLog implements AutoCloseable {
                     if (decision.records().isEmpty()) {
                         return decision.result();
                     }
+                    // Serialized first, so that a record that cannot be written never leaves a transaction open.
+                    List<ProducerRecord<byte[], byte[]>> records = decision.records().stream()
+                            .map(r -> new ProducerRecord<>(topic, 0, bytes(r.key()), r.value() == null ? null : bytes(r.value())))
+                            .toList();
                     writer.beginTransaction();
+                    inTransaction = true;
                     RecordMetadata last = null;
-                    for (Entry record : decision.records()) {
-                        last = writer.send(new ProducerRecord<>(topic, 0, bytes(record.key()),
-                                record.value() == null ? null : bytes(record.value()))).get();
+                    for (ProducerRecord<byte[], byte[]> record : records) {
+                        last = writer.send(record).get();
                     }
                     writer.commitTransaction();
                     awaitApplied(last.offset() + 1);
@@ -163,6 +171,13 @@ public final class ControlLog implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     closeProducer();
                     throw new ControlLogUnavailableException("interrupted while writing to " + topic);
+                } catch (RuntimeException e) {
+                    // A decision that refused the write needs no clean-up; a failure inside a transaction
+                    // must not leave it open for the next write.
+                    if (inTransaction) {
+                        closeProducer();
+                    }
+                    throw e;
                 }
             }
         } finally {

@@ -4,7 +4,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.MediaType;
+import io.meshwork.gateway.problem.Problems;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,15 +25,24 @@ public class RegistryErrors {
         return response.build();
     }
 
+    /** Auth failures in the style of the API that was called: Confluent's under /registry, problem+json elsewhere. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized() {
-        return body(401, 40101, "Unauthorized: send a bearer token (Authorization: Bearer <jwt>)")
-                .header("WWW-Authenticate", "Bearer").build();
+    public Response unauthorized(UriInfo uri) {
+        String detail = "send a bearer token (Authorization: Bearer <jwt>); ./mesh token makes one for the dev mesh";
+        Response response = isRegistry(uri) ? body(401, 40101, "Unauthorized: " + detail).build()
+                : Problems.response(401, "Unauthorized", detail, uri.getPath(), List.of());
+        return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return body(403, 40301, "Forbidden: this token's roles may not call the registry").build();
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        String detail = "this token's roles may not make this call";
+        return isRegistry(uri) ? body(403, 40301, "Forbidden: " + detail).build()
+                : Problems.response(403, "Forbidden", detail, uri.getPath(), List.of());
+    }
+
+    private static boolean isRegistry(UriInfo uri) {
+        return uri.getPath().startsWith("/registry");
     }
 
     private static Response.ResponseBuilder body(int status, int errorCode, String message) {

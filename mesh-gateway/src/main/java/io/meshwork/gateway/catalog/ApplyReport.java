@@ -1,0 +1,20 @@
+package io.meshwork.gateway.catalog;
+
+import java.util.List;
+
+/**
+ * What applying a set of contracts did, or would do in a dry run.
+ *
+ * @param dryRun whether nothing was changed
+ * @param contracts one outcome per contract, in the order sent
+ */
+public record ApplyReport(boolean dryRun, List<Outcome> contracts) {
+
+    /**
+     * @param topic the product version
+     * @param action {@code created}, {@code updated} or {@code unchanged}
+     * @param changes each change in words; empty when unchanged
+     */
+    public record Outcome(String topic, String action, List<String> changes) {
+    }
+}

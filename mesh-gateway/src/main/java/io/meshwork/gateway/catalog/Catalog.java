@@ -1,0 +1,255 @@
+package io.meshwork.gateway.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.contract.ContractLoader;
+import io.meshwork.core.contract.ContractProblem;
+import io.meshwork.core.contract.DataContract;
+import io.meshwork.gateway.audit.AuditEvent;
+import io.meshwork.gateway.audit.AuditLog;
+import io.meshwork.gateway.auth.Caller;
+import io.meshwork.gateway.control.ControlLog;
+import io.meshwork.gateway.problem.ProblemException;
+import io.meshwork.gateway.registry.RegistryException;
+import io.meshwork.gateway.registry.SchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.jboss.logging.Logger;
+
+/**
+ * The data products of the mesh. Applying a contract is idempotent: it validates the contract,
+ * checks that the caller acts for its domain, registers its schema (refused when incompatible),
+ * makes its topic match, records it in {@code _mesh.catalog} and audits the change; applying the
+ * same contract again changes nothing.
+ */
+public final class Catalog implements AutoCloseable {
+
+    /** The compacted topic that holds the catalog, one record per product version. */
+    public static final String TOPIC = "_mesh.catalog";
+    private static final Logger LOG = Logger.getLogger(Catalog.class);
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<String, Product> products = new ConcurrentHashMap<>();
+    private final SchemaRegistry registry;
+    private final Admin admin;
+    private final TopicLayout topics;
+    private final AuditLog audit;
+    private final ControlLog log;
+
+    /** Connects, reads {@code _mesh.catalog} and returns once caught up. */
+    public Catalog(Map<String, Object> kafkaConfig, String transactionalId, SchemaRegistry registry) {
+        this.registry = registry;
+        this.admin = Admin.create(kafkaConfig);
+        this.topics = new TopicLayout(admin);
+        this.audit = new AuditLog(kafkaConfig);
+        this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId, this::applyRecord);
+        log.catchUp();
+    }
+
+    public boolean ready() {
+        return log.isCaughtUp();
+    }
+
+    /** The products, by topic; of one domain, and matching a search in topic, team or description, if given. */
+    public List<Product> products(Optional<String> domain, Optional<String> query) {
+        return products.values().stream()
+                .filter(p -> domain.map(p.contract().domain()::equals).orElse(true))
+                .filter(p -> query.map(q -> matches(p, q)).orElse(true))
+                .sorted(Comparator.comparing(p -> p.contract().topic()))
+                .toList();
+    }
+
+    public Optional<Product> product(String topic) {
+        return Optional.ofNullable(products.get(topic));
+    }
+
+    /**
+     * Applies contracts, or plans it when {@code dryRun}. All of them are checked before anything
+     * changes: one invalid contract, one not of the caller's domains, or one incompatible schema
+     * and nothing is applied.
+     */
+    public ApplyReport apply(Caller caller, List<ContractFile> files, boolean dryRun, String reason) {
+        List<Sent> contracts = validate(files);
+        for (DataContract contract : contracts.stream().map(Sent::contract).toList()) {
+            if (!caller.actsFor(contract.domain())) {
+                throw new ProblemException(403, "Not your domain", contract.topic() + " belongs to domain "
+                        + contract.domain() + ", and " + caller.describe() + " does not act for it; apply it with a"
+                        + " token of the " + contract.domain() + " domain");
+            }
+        }
+        List<Plan> plans = contracts.stream().map(this::plan).toList();
+        if (!dryRun) {
+            plans.forEach(plan -> execute(plan, caller, reason));
+        }
+        return new ApplyReport(dryRun, plans.stream().map(Plan::outcome).toList());
+    }
+
+    /** A valid contract and the text it was sent as. */
+    private record Sent(DataContract contract, ContractFile file) {
+
+        String schemaFile() {
+            return ContractLoader.schemaFileOf(file.yaml()).orElseThrow();
+        }
+
+        String schemaText() {
+            return file.schemas().get(schemaFile());
+        }
+    }
+
+    /** What applying one contract takes. */
+    private record Plan(Sent sent, boolean newProduct, Optional<Integer> schemaId, Optional<TopicLayout.Current> topic,
+                        List<String> topicChanges, boolean recordProduct, List<String> changes) {
+
+        DataContract contract() {
+            return sent.contract();
+        }
+
+        ApplyReport.Outcome outcome() {
+            String action = changes.isEmpty() ? "unchanged" : newProduct ? "created" : "updated";
+            return new ApplyReport.Outcome(contract().topic(), action, changes);
+        }
+    }
+
+    private List<Sent> validate(List<ContractFile> files) {
+        if (files == null || files.isEmpty()) {
+            throw new ProblemException(400, "No contracts", "send at least one contract: {\"contracts\": [{\"path\":"
+                    + " \"orders/order-placed.v1.yaml\", \"yaml\": \"...\", \"schemas\": {\"order-placed.v1.avsc\": \"...\"}}]}");
+        }
+        List<String> problems = new ArrayList<>();
+        List<Sent> contracts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ContractFile file : files) {
+            if (file.path() == null || file.yaml() == null) {
+                problems.add("a contract without path or yaml");
+                continue;
+            }
+            ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(Path.of(file.path()), file.yaml(),
+                    file.schemas() == null ? Map.of() : file.schemas()));
+            result.problems().stream().map(ContractProblem::toString).forEach(problems::add);
+            result.contract().ifPresent(contract -> {
+                if (seen.add(contract.topic())) {
+                    contracts.add(new Sent(contract, file));
+                } else {
+                    problems.add(file.path() + ": " + contract.topic() + " is sent twice");
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(422, "Invalid contracts", problems.size() + " problem(s) in the contracts;"
+                    + " nothing was applied", problems);
+        }
+        return contracts;
+    }
+
+    private Plan plan(Sent sent) {
+        DataContract contract = sent.contract();
+        List<String> changes = new ArrayList<>();
+        String schema = contract.schema().toString();
+        Optional<Integer> schemaId = registeredId(contract.subject(), schema);
+        if (schemaId.isEmpty()) {
+            SchemaRegistry.CompatibilityResult compatibility = registry.testCompatibility(contract.subject(), null, schema);
+            if (!compatibility.compatible()) {
+                throw new ProblemException(409, "Incompatible schema", "the schema of " + contract.topic()
+                        + " breaks compatibility (" + registry.config(contract.subject(), true) + ") with its earlier"
+                        + " versions; a breaking change belongs in a new major version, as a new contract",
+                        compatibility.messages());
+            }
+            changes.add("register a new schema version under " + contract.subject());
+        }
+        Optional<TopicLayout.Current> topic = topics.describe(contract.topic());
+        List<String> topicChanges = topics.plan(contract.topic(), contract.kafka(), topic);
+        changes.addAll(topicChanges);
+        Product existing = products.get(contract.topic());
+        boolean recordProduct = existing == null || !existing.entry().yaml().equals(sent.file().yaml())
+                || !existing.entry().schema().equals(sent.schemaText()) || schemaId.isEmpty();
+        if (existing == null) {
+            changes.add("record " + contract.topic() + " " + contract.version() + " (" + contract.status().yamlName()
+                    + ") in the catalog");
+        } else if (recordProduct) {
+            DataContract before = existing.contract();
+            if (before.status() != contract.status()) {
+                changes.add("status " + before.status().yamlName() + " -> " + contract.status().yamlName());
+            }
+            changes.add("contract " + before.version() + " -> " + contract.version());
+        }
+        return new Plan(sent, existing == null, schemaId, topic, topicChanges, recordProduct, changes);
+    }
+
+    private void execute(Plan plan, Caller caller, String reason) {
+        if (plan.changes().isEmpty()) {
+            return;
+        }
+        DataContract contract = plan.contract();
+        int schemaId = plan.schemaId().orElseGet(() ->
+                registry.register(caller, contract.subject(), contract.schema().toString(), "AVRO", null));
+        if (plan.topic().isEmpty() || !plan.topicChanges().isEmpty()) {
+            topics.apply(contract.topic(), contract.kafka(), plan.topic());
+        }
+        if (plan.recordProduct()) {
+            Sent sent = plan.sent();
+            CatalogEntry entry = new CatalogEntry(contract.topic(), sent.file().path(), sent.file().yaml(),
+                    sent.schemaFile(), sent.schemaText(), schemaId, caller.principal(), Instant.now());
+            log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(Map.of("topic",
+                    contract.topic()), entry))));
+        }
+        audit.record(new AuditEvent(Instant.now(), caller.principal(), "contract.applied", contract.topic(),
+                reason == null || reason.isBlank() ? "(no reason given)" : reason, plan.changes()));
+        LOG.infof("%s applied %s: %s", caller.describe(), contract.topic(), plan.changes());
+    }
+
+    private Optional<Integer> registeredId(String subject, String schema) {
+        try {
+            return Optional.of(registry.lookup(subject, schema, false).id());
+        } catch (RegistryException notRegistered) {
+            if (notRegistered.errorCode() == 40401 || notRegistered.errorCode() == 40403) {
+                return Optional.empty();
+            }
+            throw notRegistered;
+        }
+    }
+
+    private void applyRecord(long offset, byte[] key, byte[] value) {
+        try {
+            String topic = json.readTree(key).path("topic").asText();
+            if (value == null) {
+                products.remove(topic);
+                return;
+            }
+            CatalogEntry entry = json.readValue(value, CatalogEntry.class);
+            ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(Path.of(entry.path()),
+                    entry.yaml(), Map.of(entry.schemaFile(), entry.schema())));
+            if (result.contract().isEmpty()) {
+                LOG.warnf("Catalog record %s at offset %d no longer loads: %s", topic, offset, result.problems());
+                return;
+            }
+            products.put(topic, new Product(result.contract().get(), entry));
+        } catch (IOException e) {
+            LOG.warnf("Skipping an unreadable record at offset %d of %s: %s", offset, TOPIC, e.getMessage());
+        }
+    }
+
+    private static boolean matches(Product product, String query) {
+        String q = query.toLowerCase();
+        DataContract c = product.contract();
+        return c.topic().contains(q) || c.team().toLowerCase().contains(q) || c.description().toLowerCase().contains(q);
+    }
+
+    @Override
+    public void close() {
+        log.close();
+        audit.close();
+        admin.close();
+    }
+}

@@ -1,0 +1,112 @@
+package io.meshwork.gateway.catalog;
+
+import io.meshwork.core.contract.DataContract;
+import io.meshwork.gateway.auth.Caller;
+import io.meshwork.gateway.auth.Callers;
+import io.meshwork.gateway.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The catalog API: apply contracts, and read domains and products. Every call needs a token. */
+@Path("/v1")
+@RolesAllowed({Caller.ADMIN, Caller.PRODUCER, Caller.CONSUMER})
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+
+    /** The header that says why a change is made, kept in the audit trail. */
+    static final String REASON = "X-Mesh-Reason";
+
+    /** The body of {@code POST /v1/contracts}. */
+    public record ApplyRequest(List<ContractFile> contracts) {
+    }
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Callers callers;
+
+    /** Applies contracts (idempotently), or with {@code dryRun=true} says what applying them would change. */
+    @POST
+    @Path("/contracts")
+    @RolesAllowed({Caller.ADMIN, Caller.PRODUCER})
+    public ApplyReport apply(ApplyRequest request, @QueryParam("dryRun") boolean dryRun, @HeaderParam(REASON) String reason) {
+        if (request == null) {
+            throw new ProblemException(400, "No contracts", "send {\"contracts\": [...]}");
+        }
+        return catalog.apply(callers.current(), request.contracts(), dryRun, reason);
+    }
+
+    @GET
+    @Path("/products")
+    public List<Map<String, Object>> products(@QueryParam("domain") String domain, @QueryParam("q") String query) {
+        return catalog.products(Optional.ofNullable(domain), Optional.ofNullable(query)).stream()
+                .map(CatalogResource::summary).toList();
+    }
+
+    @GET
+    @Path("/products/{topic}")
+    public Map<String, Object> product(@PathParam("topic") String topic) {
+        Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
+                "no data product " + topic + " in the catalog; GET /v1/products lists them"));
+        Map<String, Object> body = summary(product);
+        DataContract c = product.contract();
+        body.put("description", c.description());
+        body.put("subject", c.subject());
+        body.put("schemaId", product.entry().schemaId());
+        body.put("schema", c.schema().toString());
+        c.keyField().ifPresent(key -> body.put("keyField", key));
+        body.put("classifications", new TreeMap<>(c.classifications().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().yamlName()))));
+        body.put("piiFields", c.piiFields());
+        body.put("rules", c.rules());
+        body.put("kafka", Map.of("partitions", c.kafka().partitions(), "retention", c.kafka().retention().toString(),
+                "cleanupPolicy", c.kafka().cleanupPolicy()));
+        c.freshness().ifPresent(f -> body.put("freshness", f.toString()));
+        c.retention().ifPresent(r -> body.put("lakeRetention", r.toString()));
+        body.put("appliedBy", product.entry().appliedBy());
+        body.put("appliedAt", product.entry().appliedAt().toString());
+        return body;
+    }
+
+    /** The domains that own products, with their teams and products. */
+    @GET
+    @Path("/domains")
+    public List<Map<String, Object>> domains() {
+        Map<String, List<Product>> byDomain = catalog.products(Optional.empty(), Optional.empty()).stream()
+                .collect(Collectors.groupingBy(p -> p.contract().domain(), TreeMap::new, Collectors.toList()));
+        return byDomain.entrySet().stream().map(e -> Map.<String, Object>of(
+                "domain", e.getKey(),
+                "teams", e.getValue().stream().map(p -> p.contract().team()).distinct().sorted().toList(),
+                "products", e.getValue().stream().map(p -> p.contract().topic()).toList())).toList();
+    }
+
+    private static Map<String, Object> summary(Product product) {
+        DataContract c = product.contract();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("topic", c.topic());
+        body.put("domain", c.domain());
+        body.put("dataProduct", c.name().event());
+        body.put("majorVersion", c.name().major());
+        body.put("version", c.version());
+        body.put("status", c.status().yamlName());
+        body.put("team", c.team());
+        return body;
+    }
+}

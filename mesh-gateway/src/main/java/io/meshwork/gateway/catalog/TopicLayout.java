@@ -1,0 +1,126 @@
+package io.meshwork.gateway.catalog;
+
+import io.meshwork.core.contract.KafkaServer;
+import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.gateway.problem.ProblemException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Makes a product's Kafka topic look as its contract says: partitions, retention, cleanup policy. */
+final class TopicLayout {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a topic has now. */
+    record Current(int partitions, long retentionMs, String cleanupPolicy) {
+    }
+
+    private final Admin admin;
+
+    TopicLayout(Admin admin) {
+        this.admin = admin;
+    }
+
+    Optional<Current> describe(String topic) {
+        try {
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+            return Optional.of(new Current(topics.get(topic).partitions().size(),
+                    Long.parseLong(config.get("retention.ms").value()), config.get("cleanup.policy").value()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw unavailable(topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(topic, e);
+        }
+    }
+
+    /** The changes that would make the topic match; refuses what Kafka cannot do, such as fewer partitions. */
+    List<String> plan(String topic, KafkaServer wanted, Optional<Current> current) {
+        List<String> changes = new ArrayList<>();
+        if (current.isEmpty()) {
+            changes.add("create topic " + topic + " with " + wanted.partitions() + " partitions, retention "
+                    + readable(wanted.retention()) + ", cleanup " + wanted.cleanupPolicy());
+            return changes;
+        }
+        Current now = current.get();
+        if (wanted.partitions() < now.partitions()) {
+            throw new ProblemException(409, "Partitions cannot shrink", "topic " + topic + " has " + now.partitions()
+                    + " partitions and Kafka cannot reduce them to " + wanted.partitions()
+                    + "; keep " + now.partitions() + ", or publish a new major version with fewer");
+        }
+        if (wanted.partitions() > now.partitions()) {
+            changes.add("partitions " + now.partitions() + " -> " + wanted.partitions()
+                    + " (keys move to other partitions from now on)");
+        }
+        if (wanted.retention().toMillis() != now.retentionMs()) {
+            changes.add("retention " + readable(Duration.ofMillis(now.retentionMs())) + " -> " + readable(wanted.retention()));
+        }
+        if (!wanted.cleanupPolicy().equals(now.cleanupPolicy())) {
+            changes.add("cleanup policy " + now.cleanupPolicy() + " -> " + wanted.cleanupPolicy());
+        }
+        return changes;
+    }
+
+    void apply(String topic, KafkaServer wanted, Optional<Current> current) {
+        try {
+            Map<String, String> configs = Map.of("retention.ms", String.valueOf(wanted.retention().toMillis()),
+                    "cleanup.policy", wanted.cleanupPolicy());
+            if (current.isEmpty()) {
+                int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+                admin.createTopics(List.of(new NewTopic(topic, wanted.partitions(), (short) Math.min(3, brokers))
+                        .configs(configs))).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (wanted.partitions() > current.get().partitions()) {
+                admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(wanted.partitions())))
+                        .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Collection<AlterConfigOp> ops = configs.entrySet().stream()
+                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                    .toList();
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(topic, e);
+        }
+    }
+
+    /** ISO-8601, in days where it is whole days ({@code P7D} rather than {@code PT168H}). */
+    private static String readable(Duration duration) {
+        return duration.toMillis() % Duration.ofDays(1).toMillis() == 0 ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
+    private static ControlLogUnavailableException unavailable(String topic, Throwable cause) {
+        return new ControlLogUnavailableException("cannot set up topic " + topic + ": " + cause);
+    }
+}

@@ -1,0 +1,244 @@
+package io.meshwork.gateway.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.gateway.audit.AuditEvent;
+import io.meshwork.gateway.audit.AuditLog;
+import io.meshwork.gateway.auth.TestTokens;
+import io.meshwork.gateway.registry.SchemaRegistry;
+import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.quarkus.MeshInfraTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Applying contracts over HTTP: topics, schemas, the catalog and the audit trail on a real broker. */
+@QuarkusTest
+@QuarkusTestResource(value = MeshInfraTestResource.class, initArgs = @ResourceArg(name = "s3", value = "false"))
+@QuarkusTestResource(TestTokens.class)
+class CatalogApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DEMO = Path.of(System.getProperty("mesh.contracts.dir"));
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"io.meshwork.test\","
+            + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"int\"}]}";
+
+    @Test
+    void plansAppliesAndReappliesTheDemoContracts() throws Exception {
+        Map<String, Object> demo = folder(DEMO);
+        String admin = TestTokens.admin();
+
+        as(admin).body(demo).queryParam("dryRun", true).post("/v1/contracts").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("contracts", hasSize(11))
+                .body("contracts.action", everyItem(equalTo("created")))
+                .body("contracts.find { it.topic == 'logistics.rider-location.v1' }.changes",
+                        hasItem(containsString("create topic logistics.rider-location.v1 with 12 partitions")));
+        assertThat(topic("logistics.rider-location.v1")).as("a dry run changes nothing").isEmpty();
+
+        as(admin).header("X-Mesh-Reason", "onboard the demo domains").body(demo).post("/v1/contracts").then()
+                .statusCode(200).body("dryRun", equalTo(false)).body("contracts.action", everyItem(equalTo("created")));
+
+        assertThat(topic("logistics.rider-location.v1")).hasValueSatisfying(t -> assertThat(t.partitions()).hasSize(12));
+        assertThat(config("restaurants.availability-changed.v1", "cleanup.policy")).isEqualTo("compact");
+        assertThat(config("logistics.rider-location.v1", "retention.ms")).isEqualTo(String.valueOf(Duration.ofDays(1).toMillis()));
+        given().basePath("/registry").header("Authorization", "Bearer " + admin)
+                .get("/subjects/{s}/versions", "orders.order-placed.v2-value").then().statusCode(200).body("", contains(1));
+
+        as(TestTokens.consumer("analytics")).get("/v1/products").then().statusCode(200)
+                .body("topic", hasItems("orders.order-placed.v1", "orders.order-placed.v2", "customers.customer-registered.v1"));
+        as(TestTokens.consumer("analytics")).queryParam("domain", "orders").get("/v1/products").then()
+                .body("topic", hasItems("orders.order-placed.v2", "orders.order-status-changed.v1"))
+                .body("domain", everyItem(equalTo("orders")));
+        as(TestTokens.consumer("analytics")).get("/v1/products/{t}", "customers.customer-registered.v1").then()
+                .statusCode(200).body("status", equalTo("active")).body("team", equalTo("customer-accounts"))
+                .body("piiFields", hasItems("email", "phone", "ipAddress", "address.street"))
+                .body("kafka.partitions", equalTo(6)).body("appliedBy", equalTo("platform-admin"));
+        as(TestTokens.consumer("analytics")).get("/v1/domains").then().statusCode(200)
+                .body("domain", hasItems("app-analytics", "customers", "logistics", "orders", "restaurants"));
+
+        as(admin).body(demo).post("/v1/contracts").then().statusCode(200)
+                .body("contracts.action", everyItem(equalTo("unchanged")))
+                .body("contracts.changes.flatten()", hasSize(0));
+
+        List<AuditEvent> audit = auditEvents();
+        assertThat(audit).filteredOn(e -> e.target().equals("orders.order-placed.v2")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("platform-admin");
+                    assertThat(e.action()).isEqualTo("contract.applied");
+                    assertThat(e.reason()).isEqualTo("onboard the demo domains");
+                });
+
+        try (SchemaRegistry registry = new SchemaRegistry(kafka(), "mesh-registry-writer");
+             Catalog restarted = new Catalog(kafka(), "mesh-catalog-writer", registry)) {
+            assertThat(restarted.products(Optional.empty(), Optional.empty()))
+                    .extracting(p -> p.contract().topic()).contains("orders.order-placed.v2", "logistics.rider-location.v1");
+        }
+    }
+
+    @Test
+    void updatesAChangedContractAndSaysWhatChanged() throws Exception {
+        String event = event();
+        String orders = TestTokens.producer("orders");
+        as(orders).body(one(event, "active", 3, SCHEMA)).post("/v1/contracts").then().statusCode(200)
+                .body("contracts[0].action", equalTo("created"));
+
+        as(orders).body(one(event, "deprecated", 6, SCHEMA)).post("/v1/contracts").then().statusCode(200)
+                .body("contracts[0].action", equalTo("updated"))
+                .body("contracts[0].changes", hasItems("partitions 3 -> 6 (keys move to other partitions from now on)",
+                        "status active -> deprecated"));
+
+        as(orders).get("/v1/products/{t}", "orders." + event + ".v1").then().body("status", equalTo("deprecated"));
+        assertThat(topic("orders." + event + ".v1")).hasValueSatisfying(t -> assertThat(t.partitions()).hasSize(6));
+    }
+
+    @Test
+    void refusesContractsOfAnotherDomain() throws Exception {
+        as(TestTokens.producer("customers")).body(one(event(), "active", 3, SCHEMA)).post("/v1/contracts").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("title", equalTo("Not your domain"))
+                .body("detail", containsString("belongs to domain orders"));
+        as(TestTokens.consumer("analytics")).body(one(event(), "active", 3, SCHEMA)).post("/v1/contracts").then()
+                .statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesInvalidContractsWithEveryProblemLocated() throws Exception {
+        Map<String, Object> body = one(event(), "live", 3, SCHEMA);
+
+        as(TestTokens.producer("orders")).body(body).post("/v1/contracts").then().statusCode(422)
+                .contentType("application/problem+json").body("title", equalTo("Invalid contracts"))
+                .body("problems", hasItem(containsString(".v1.yaml:7: status: status 'live' is not one of draft,"
+                        + " active, deprecated, retired")));
+    }
+
+    @Test
+    void refusesABreakingSchemaChangeAndShrinkingPartitions() throws Exception {
+        String event = event();
+        String orders = TestTokens.producer("orders");
+        as(orders).body(one(event, "active", 6, SCHEMA)).post("/v1/contracts").then().statusCode(200);
+
+        as(orders).body(one(event, "active", 6, SCHEMA.replace("\"int\"", "\"string\""))).post("/v1/contracts").then()
+                .statusCode(409).body("title", equalTo("Incompatible schema"))
+                .body("detail", containsString("new major version"))
+                .body("problems[0]", containsString("TYPE_MISMATCH"));
+        as(orders).body(one(event, "active", 2, SCHEMA)).post("/v1/contracts").then().statusCode(409)
+                .body("title", equalTo("Partitions cannot shrink"));
+    }
+
+    @Test
+    void answersWithoutATokenWithProblemJson() {
+        given().get("/v1/products").then().statusCode(401).contentType("application/problem+json")
+                .body("title", equalTo("Unauthorized"));
+    }
+
+    private static Map<String, Object> one(String event, String status, int partitions, String schema) {
+        String yaml = """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: orders.%1$s.v1
+                domain: orders
+                dataProduct: %1$s
+                version: 1.0.0
+                status: %2$s
+                team:
+                  name: orders-team
+                schema:
+                  - avro: %1$s.v1.avsc
+                    key: id
+                servers:
+                  - type: kafka
+                    partitions: %3$d
+                """.formatted(event, status, partitions);
+        return Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
+                "schemas", Map.of(event + ".v1.avsc", schema))));
+    }
+
+    private static Map<String, Object> folder(Path folder) throws Exception {
+        List<Map<String, Object>> contracts = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.v[0-9]+\\.yaml")).sorted().toList()) {
+                Path avsc = file.resolveSibling(file.getFileName().toString().replace(".yaml", ".avsc"));
+                contracts.add(Map.of("path", folder.relativize(file).toString(), "yaml", Files.readString(file),
+                        "schemas", Map.of(avsc.getFileName().toString(), Files.readString(avsc))));
+            }
+        }
+        return Map.of("contracts", contracts);
+    }
+
+    private static String event() {
+        return "catalog-test-" + System.nanoTime() % 100_000 + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().contentType("application/json").header("Authorization", "Bearer " + token);
+    }
+
+    private static Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+    }
+
+    private static Optional<TopicDescription> topic(String name) throws Exception {
+        try (Admin admin = Admin.create(kafka())) {
+            if (!admin.listTopics().names().get().contains(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(admin.describeTopics(List.of(name)).allTopicNames().get().get(name));
+        }
+    }
+
+    private static String config(String topic, String key) throws Exception {
+        try (Admin admin = Admin.create(kafka())) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(key).value();
+        }
+    }
+
+    private static List<AuditEvent> auditEvents() throws Exception {
+        Properties props = new Properties();
+        props.putAll(kafka());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-audit-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<AuditEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(AuditLog.TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.target().equals("orders.order-placed.v2"))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    events.add(AuditLog.parse(record.value()));
+                }
+            }
+        }
+        return events;
+    }
+}
