@@ -1,17 +1,8 @@
 package io.meshwork.core.serde;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -24,8 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class MeshAvroSerializer<T> implements Serializer<T> {
 
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+    private final AvroEncoder encoder = new AvroEncoder();
     private SerdeConfig config;
     private RegistryClient registry;
     private boolean isKey;
@@ -70,25 +60,6 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         } else {
             id = config.autoRegister() ? registry.register(subject, schema) : registry.idOf(subject, schema);
         }
-        return write(id, schema, data, record instanceof SpecificRecord);
-    }
-
-    private byte[] write(int id, Schema schema, Object data, boolean specific) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
-        WireFormat.writeHeader(header, id);
-        out.write(header.array(), 0, WireFormat.HEADER_SIZE);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
-        encoders.set(encoder);
-        try {
-            writers.computeIfAbsent(schema, s -> specific
-                    ? SpecificData.get().createDatumWriter(s)
-                    : GenericData.get().createDatumWriter(s)).write(data, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot write a " + schema.getFullName() + " with schema id " + id
-                    + ": " + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        return encoder.encode(id, schema, data, record instanceof SpecificRecord);
     }
 }

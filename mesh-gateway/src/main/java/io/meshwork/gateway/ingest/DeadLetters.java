@@ -1,0 +1,91 @@
+package io.meshwork.gateway.ingest;
+
+import io.meshwork.core.contract.DataContract;
+import io.meshwork.gateway.control.ControlLogUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A domain's dead-letter topic, {@code _mesh.dlq.<domain>}: each rejected event's original payload,
+ * with headers that say for which topic, why, by which rule or field, and when.
+ */
+final class DeadLetters implements AutoCloseable {
+
+    static final String PREFIX = "_mesh.dlq.";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long RETENTION_MS = Duration.ofDays(30).toMillis();
+
+    private final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Set<String> existing = ConcurrentHashMap.newKeySet();
+
+    DeadLetters(Map<String, Object> kafkaConfig, KafkaProducer<String, byte[]> producer) {
+        this.admin = Admin.create(kafkaConfig);
+        this.producer = producer;
+    }
+
+    static String topic(String domain) {
+        return PREFIX + domain;
+    }
+
+    Future<RecordMetadata> send(DataContract contract, String id, byte[] payload, String reason, String field,
+                                String rule, String message) {
+        String topic = topic(contract.domain());
+        ensure(topic);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, payload);
+        record.headers().add(Ingestion.header("ce_id", id))
+                .add(Ingestion.header("mesh_topic", contract.topic()))
+                .add(Ingestion.header("mesh_reason", reason))
+                .add(Ingestion.header("mesh_message", message))
+                .add(Ingestion.header("mesh_rejected_at", Instant.now().toString()));
+        if (field != null) {
+            record.headers().add(Ingestion.header("mesh_field", field));
+        }
+        if (rule != null) {
+            record.headers().add(Ingestion.header("mesh_rule", rule));
+        }
+        return producer.send(record);
+    }
+
+    private void ensure(String topic) {
+        if (existing.contains(topic)) {
+            return;
+        }
+        try {
+            int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, brokers))
+                            .configs(Map.of("retention.ms", String.valueOf(RETENTION_MS)))))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ControlLogUnavailableException("cannot create dead-letter topic " + topic + ": "
+                        + e.getCause().getMessage());
+            }
+        } catch (TimeoutException e) {
+            throw new ControlLogUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlLogUnavailableException("interrupted while creating " + topic);
+        }
+        existing.add(topic);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,57 @@
+package io.meshwork.gateway.ingest;
+
+import io.meshwork.gateway.auth.Caller;
+import io.meshwork.gateway.auth.Callers;
+import io.meshwork.gateway.problem.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/products/{topic}/events}: 200 when every event was accepted, 207 with a status per
+ * event when some were rejected, 503 with Retry-After when Kafka did not acknowledge some.
+ */
+@Path("/v1/products/{topic}/events")
+@RolesAllowed({Caller.ADMIN, Caller.PRODUCER})
+public class IngestResource {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    Ingestion ingestion;
+
+    @Inject
+    Callers callers;
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, NDJSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publish(@PathParam("topic") String topic, String body,
+                            @HeaderParam("Content-Type") String contentType) {
+        boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
+        Ingestion.BatchResult batch = ingestion.publish(callers.current(), topic, body, ndjson);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", batch.count("accepted"));
+        answer.put("rejected", batch.count("rejected"));
+        answer.put("failed", batch.count("failed"));
+        answer.put("results", batch.results());
+        if (batch.count("failed") > 0) {
+            return Response.status(503).type(Problems.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Map.of("type", "about:blank", "title", "Kafka unavailable", "status", 503,
+                            "detail", batch.count("failed") + " event(s) were not acknowledged by Kafka; send those again",
+                            "results", batch.results()))
+                    .build();
+        }
+        return Response.status(batch.count("rejected") > 0 ? 207 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(answer).build();
+    }
+}

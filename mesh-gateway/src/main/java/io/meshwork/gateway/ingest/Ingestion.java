@@ -1,0 +1,195 @@
+package io.meshwork.gateway.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.contract.ContractStatus;
+import io.meshwork.core.contract.DataContract;
+import io.meshwork.core.json.JsonProblem;
+import io.meshwork.core.json.JsonToAvro;
+import io.meshwork.core.rules.RuleViolation;
+import io.meshwork.core.serde.AvroEncoder;
+import io.meshwork.gateway.auth.Caller;
+import io.meshwork.gateway.catalog.Catalog;
+import io.meshwork.gateway.catalog.Product;
+import io.meshwork.gateway.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes a batch of events to a product: each is converted with the contract's schema and
+ * checked against its rules; the good ones are produced with CloudEvents headers by an idempotent
+ * producer ({@code acks=all}), the others go to the domain's dead-letter topic with the reason,
+ * and the answer comes only once Kafka has acknowledged every one.
+ */
+public final class Ingestion implements AutoCloseable {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** Kafka's default limit for a record's time ahead of the broker's clock (log.message.timestamp.after.max.ms). */
+    private static final Duration MAX_FUTURE = Duration.ofHours(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The outcome of a batch. */
+    public record BatchResult(List<EventResult> results) {
+
+        public long count(String status) {
+            return results.stream().filter(r -> r.status().equals(status)).count();
+        }
+    }
+
+    private final Catalog catalog;
+    private final DeadLetters deadLetters;
+    private final KafkaProducer<String, byte[]> producer;
+    private final AvroEncoder encoder = new AvroEncoder();
+    private final MeterRegistry meters;
+    private final int maxEvents;
+
+    public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents) {
+        this.catalog = catalog;
+        this.meters = meters;
+        this.maxEvents = maxEvents;
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis()));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.deadLetters = new DeadLetters(kafkaConfig, producer);
+    }
+
+    /**
+     * Publishes a batch to a product version.
+     *
+     * @param body a JSON array of events, or NDJSON when {@code ndjson}
+     */
+    public BatchResult publish(Caller caller, String topic, String body, boolean ndjson) {
+        Timer.Sample started = Timer.start(meters);
+        Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
+                "no data product " + topic + " in the catalog; apply its contract first (mesh apply)"));
+        DataContract contract = product.contract();
+        if (!caller.actsFor(contract.domain())) {
+            throw new ProblemException(403, "Not your domain", topic + " belongs to domain " + contract.domain()
+                    + " (team " + contract.team() + "), and " + caller.describe() + " does not act for it");
+        }
+        if (contract.status() == ContractStatus.RETIRED) {
+            throw new ProblemException(410, "Retired product", topic + " is retired and accepts no events; publish to"
+                    + " its successor, " + contract.domain() + "." + contract.name().event() + ".v"
+                    + (contract.name().major() + 1));
+        }
+        List<IncomingEvent> events = BatchReader.read(body, ndjson, contract.schema(), maxEvents);
+        Instant now = Instant.now();
+        List<Pending> pending = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            pending.add(prepare(i, events.get(i), product, now));
+        }
+        List<EventResult> results = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            results.add(p.await());
+        }
+        record(topic, results, body.getBytes(StandardCharsets.UTF_8).length, started);
+        return new BatchResult(results);
+    }
+
+    /** An event on its way to Kafka: its result once the send is acknowledged. */
+    private record Pending(int index, String id, EventResult rejection, Future<RecordMetadata> send) {
+
+        EventResult await() {
+            try {
+                RecordMetadata metadata = send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return rejection != null ? rejection : EventResult.accepted(index, id, metadata.partition(), metadata.offset());
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                return EventResult.failed(index, id, "Kafka did not acknowledge the event (" + cause.getMessage()
+                        + "); send it again");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EventResult.failed(index, id, "interrupted before Kafka acknowledged the event; send it again");
+            }
+        }
+    }
+
+    private Pending prepare(int index, IncomingEvent event, Product product, Instant now) {
+        DataContract contract = product.contract();
+        String id = event.id().orElseGet(() -> UUID.randomUUID().toString());
+        Instant time = event.time().orElse(now);
+        if (time.isAfter(now.plus(MAX_FUTURE))) {
+            return reject(index, id, event, contract, "$.time", null, "event time " + time + " is more than "
+                    + MAX_FUTURE.toMinutes() + " minutes in the future", "time");
+        }
+        JsonToAvro.Result converted = JsonToAvro.convert(event.data(), contract.schema());
+        if (!converted.ok()) {
+            JsonProblem first = converted.problems().get(0);
+            String message = String.join("; ", converted.problems().stream().map(JsonProblem::toString).toList());
+            return reject(index, id, event, contract, first.path(), null, message, "schema");
+        }
+        GenericRecord record = converted.record();
+        List<RuleViolation> violations = contract.compiledRules().evaluate(record, now);
+        if (!violations.isEmpty()) {
+            String message = String.join("; ", violations.stream().map(RuleViolation::message).toList());
+            return reject(index, id, event, contract, null, violations.get(0).rule(), message, "rule");
+        }
+        String key = contract.keyField().map(field -> String.valueOf(record.get(field))).orElse(null);
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key,
+                encoder.encode(product.entry().schemaId(), contract.schema(), record, false));
+        out.headers().add(header("ce_id", id)).add(header("ce_source", contract.domain()))
+                .add(header("ce_type", contract.topic())).add(header("ce_time", time.toString()))
+                .add(header("ce_specversion", "1.0")).add(header("content-type", "application/avro"));
+        return new Pending(index, id, null, producer.send(out));
+    }
+
+    private Pending reject(int index, String id, IncomingEvent event, DataContract contract, String field, String rule,
+                           String message, String reason) {
+        EventResult rejection = EventResult.rejected(index, id, field, rule, message);
+        return new Pending(index, id, rejection, deadLetters.send(contract, id, json(event), reason, field, rule, message));
+    }
+
+    private static byte[] json(IncomingEvent event) {
+        try {
+            return JSON.writeValueAsBytes(event.data());
+        } catch (JsonProcessingException e) {
+            return String.valueOf(event.data()).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private void record(String topic, List<EventResult> results, int bytes, Timer.Sample started) {
+        for (EventResult result : results) {
+            String reason = result.rule() != null ? "rule" : result.field() != null ? "schema" : "none";
+            meters.counter("mesh.ingest.events", "topic", topic, "outcome", result.status(), "reason",
+                    "accepted".equals(result.status()) ? "none" : reason).increment();
+        }
+        meters.counter("mesh.ingest.bytes", "topic", topic).increment(bytes);
+        started.stop(meters.timer("mesh.ingest.publish", "topic", topic));
+    }
+
+    static RecordHeader header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        deadLetters.close();
+    }
+}

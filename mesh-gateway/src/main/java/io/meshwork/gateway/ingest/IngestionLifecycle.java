@@ -1,0 +1,27 @@
+package io.meshwork.gateway.ingest;
+
+import io.meshwork.gateway.catalog.Catalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Creates the ingestion from the gateway's Kafka settings and closes it, flushing what is in flight. */
+@ApplicationScoped
+public class IngestionLifecycle {
+
+    @Produces
+    @Singleton
+    Ingestion ingestion(@Identifier("default-kafka-broker") Map<String, Object> kafka, Catalog catalog,
+                        MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents) {
+        return new Ingestion(kafka, catalog, meters, maxEvents);
+    }
+
+    void close(@Disposes Ingestion ingestion) {
+        ingestion.close();
+    }
+}
