@@ -42,12 +42,19 @@ final class DeadLetters implements AutoCloseable {
         return PREFIX + domain;
     }
 
-    Future<RecordMetadata> send(DataContract contract, String id, byte[] payload, String reason, String field,
-                                String rule, String message) {
+    Future<RecordMetadata> send(DataContract contract, String id, Instant time, byte[] payload, String reason,
+                                String field, String rule, String message) {
+        return producer.send(record(contract, id, time, payload, reason, field, rule, message));
+    }
+
+    /** A dead letter for a rejected event; creates the domain's dead-letter topic on first use. */
+    ProducerRecord<String, byte[]> record(DataContract contract, String id, Instant time, byte[] payload, String reason,
+                                          String field, String rule, String message) {
         String topic = topic(contract.domain());
         ensure(topic);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, payload);
         record.headers().add(Ingestion.header("ce_id", id))
+                .add(Ingestion.header("ce_time", time.toString()))
                 .add(Ingestion.header("mesh_topic", contract.topic()))
                 .add(Ingestion.header("mesh_reason", reason))
                 .add(Ingestion.header("mesh_message", message))
@@ -58,7 +65,7 @@ final class DeadLetters implements AutoCloseable {
         if (rule != null) {
             record.headers().add(Ingestion.header("mesh_rule", rule));
         }
-        return producer.send(record);
+        return record;
     }
 
     private void ensure(String topic) {

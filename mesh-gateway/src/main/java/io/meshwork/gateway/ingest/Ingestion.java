@@ -1,6 +1,7 @@
 package io.meshwork.gateway.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.contract.ContractStatus;
 import io.meshwork.core.contract.DataContract;
@@ -130,39 +131,56 @@ public final class Ingestion implements AutoCloseable {
         }
     }
 
-    private Pending prepare(int index, IncomingEvent event, Product product, Instant now) {
-        DataContract contract = product.contract();
-        String id = event.id().orElseGet(() -> UUID.randomUUID().toString());
-        Instant time = event.time().orElse(now);
+    /** An event checked against its contract: the record to publish, or why it is rejected. */
+    record Verdict(GenericRecord record, String reason, String field, String rule, String message) {
+
+        boolean accepted() {
+            return record != null;
+        }
+    }
+
+    /** Checks an event's time, converts it with the contract's schema and evaluates the contract's rules. */
+    Verdict check(DataContract contract, JsonNode data, Instant time, Instant now) {
         if (time.isAfter(now.plus(MAX_FUTURE))) {
-            return reject(index, id, event, contract, "$.time", null, "event time " + time + " is more than "
-                    + MAX_FUTURE.toMinutes() + " minutes in the future", "time");
+            return new Verdict(null, "time", "$.time", null, "event time " + time + " is more than "
+                    + MAX_FUTURE.toMinutes() + " minutes in the future");
         }
-        JsonToAvro.Result converted = JsonToAvro.convert(event.data(), contract.schema());
+        JsonToAvro.Result converted = JsonToAvro.convert(data, contract.schema());
         if (!converted.ok()) {
-            JsonProblem first = converted.problems().get(0);
-            String message = String.join("; ", converted.problems().stream().map(JsonProblem::toString).toList());
-            return reject(index, id, event, contract, first.path(), null, message, "schema");
+            return new Verdict(null, "schema", converted.problems().get(0).path(), null,
+                    String.join("; ", converted.problems().stream().map(JsonProblem::toString).toList()));
         }
-        GenericRecord record = converted.record();
-        List<RuleViolation> violations = contract.compiledRules().evaluate(record, now);
+        List<RuleViolation> violations = contract.compiledRules().evaluate(converted.record(), now);
         if (!violations.isEmpty()) {
-            String message = String.join("; ", violations.stream().map(RuleViolation::message).toList());
-            return reject(index, id, event, contract, null, violations.get(0).rule(), message, "rule");
+            return new Verdict(null, "rule", null, violations.get(0).rule(),
+                    String.join("; ", violations.stream().map(RuleViolation::message).toList()));
         }
+        return new Verdict(converted.record(), null, null, null, null);
+    }
+
+    /** The Kafka record of an accepted event: key field as key, event time as timestamp, CloudEvents headers. */
+    static ProducerRecord<String, byte[]> productRecord(Product product, GenericRecord record, String id, Instant time,
+                                                        AvroEncoder encoder) {
+        DataContract contract = product.contract();
         String key = contract.keyField().map(field -> String.valueOf(record.get(field))).orElse(null);
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key,
                 encoder.encode(product.entry().schemaId(), contract.schema(), record, false));
         out.headers().add(header("ce_id", id)).add(header("ce_source", contract.domain()))
                 .add(header("ce_type", contract.topic())).add(header("ce_time", time.toString()))
                 .add(header("ce_specversion", "1.0")).add(header("content-type", "application/avro"));
-        return new Pending(index, id, null, producer.send(out));
+        return out;
     }
 
-    private Pending reject(int index, String id, IncomingEvent event, DataContract contract, String field, String rule,
-                           String message, String reason) {
-        EventResult rejection = EventResult.rejected(index, id, field, rule, message);
-        return new Pending(index, id, rejection, deadLetters.send(contract, id, json(event), reason, field, rule, message));
+    private Pending prepare(int index, IncomingEvent event, Product product, Instant now) {
+        String id = event.id().orElseGet(() -> UUID.randomUUID().toString());
+        Instant time = event.time().orElse(now);
+        Verdict verdict = check(product.contract(), event.data(), time, now);
+        if (!verdict.accepted()) {
+            EventResult rejection = EventResult.rejected(index, id, verdict.field(), verdict.rule(), verdict.message());
+            return new Pending(index, id, rejection, deadLetters.send(product.contract(), id, time, json(event),
+                    verdict.reason(), verdict.field(), verdict.rule(), verdict.message()));
+        }
+        return new Pending(index, id, null, producer.send(productRecord(product, verdict.record(), id, time, encoder)));
     }
 
     private static byte[] json(IncomingEvent event) {
@@ -181,6 +199,10 @@ public final class Ingestion implements AutoCloseable {
         }
         meters.counter("mesh.ingest.bytes", "topic", topic).increment(bytes);
         started.stop(meters.timer("mesh.ingest.publish", "topic", topic));
+    }
+
+    DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     static RecordHeader header(String key, String value) {

@@ -24,4 +24,11 @@ public class IngestionLifecycle {
     void close(@Disposes Ingestion ingestion) {
         ingestion.close();
     }
+
+    @Produces
+    @Singleton
+    Reprocessing reprocessing(@Identifier("default-kafka-broker") Map<String, Object> kafka, Catalog catalog,
+                              Ingestion ingestion) {
+        return new Reprocessing(kafka, catalog, ingestion, ingestion.deadLetters());
+    }
 }

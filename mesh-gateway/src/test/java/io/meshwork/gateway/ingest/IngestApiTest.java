@@ -120,6 +120,51 @@ class IngestApiTest {
     }
 
     @Test
+    void republishesDeadLettersThatPassAfterAContractFixAndEachOnlyOnce() {
+        String event = "reprocess-test-" + System.nanoTime() % 100_000 + "-" + SEQUENCE.incrementAndGet();
+        String topic = "orders." + event + ".v1";
+        apply(event, "active", "message.total < 100");
+        String body = """
+                [{"orderId": "0b9b1c1e-2f51-4c6a-9a0e-3b8f0a4c1d2e", "total": 5, "currency": "EUR", "paidAt": 1},
+                 {"id": "big-one", "data": {"orderId": "0b9b1c1e-2f51-4c6a-9a0e-3b8f0a4c1d2f", "total": 150,
+                  "currency": "EUR", "paidAt": 1}},
+                 {"orderId": "0b9b1c1e-2f51-4c6a-9a0e-3b8f0a4c1d30", "total": -1, "currency": "EUR", "paidAt": 1}]
+                """;
+        as(ORDERS).body(body).post("/v1/products/{t}/events", topic).then().statusCode(207)
+                .body("accepted", equalTo(1)).body("rejected", equalTo(2));
+
+        apply(event, "active", "message.total < 1000");
+        io.restassured.response.Response first = as(ORDERS).post("/v1/dlq/orders/reprocess");
+        first.then().statusCode(200);
+        List<Map<String, Object>> mine = first.jsonPath().<Map<String, Object>>getList("results").stream()
+                .filter(r -> topic.equals(r.get("topic"))).toList();
+        assertThat(mine).extracting(r -> r.get("id") + ":" + r.get("status"))
+                .containsExactlyInAnyOrder("big-one:republished", mine.stream()
+                        .filter(r -> !"big-one".equals(r.get("id"))).findFirst().orElseThrow().get("id") + ":rejected");
+
+        io.restassured.response.Response second = as(ORDERS).post("/v1/dlq/orders/reprocess");
+        second.then().statusCode(200);
+        assertThat(second.jsonPath().<Map<String, Object>>getList("results").stream()
+                .filter(r -> topic.equals(r.get("topic"))).map(r -> r.get("status")))
+                .as("the republished letter is not republished again; the still-bad one is retried")
+                .containsExactly("rejected");
+
+        List<ConsumerRecord<String, Object>> published = consume(topic, 3);
+        assertThat(published).hasSize(2);
+        assertThat(header(published.get(1), "ce_id")).isEqualTo("big-one");
+
+        as(TestTokens.producer("customers")).post("/v1/dlq/orders/reprocess").then().statusCode(403);
+    }
+
+    @Test
+    void describesTheApiInOpenApi() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/v1/products/{topic}/events"))
+                .body(containsString("/v1/dlq/{domain}/reprocess"))
+                .body(containsString("/v1/contracts"));
+    }
+
+    @Test
     void takesNdjson() {
         String topic = product("active");
         String body = "{\"orderId\": \"0b9b1c1e-2f51-4c6a-9a0e-3b8f0a4c1d2e\", \"total\": 1, \"currency\": \"EUR\", \"paidAt\": 1}\n"
@@ -170,6 +215,11 @@ class IngestApiTest {
 
     private String product(String status) {
         String event = "ingest-test-" + System.nanoTime() % 100_000 + "-" + SEQUENCE.incrementAndGet();
+        apply(event, status, "message.total < 1000000");
+        return "orders." + event + ".v1";
+    }
+
+    private static void apply(String event, String status, String limit) {
         String yaml = """
                 apiVersion: v3.0.2
                 kind: DataContract
@@ -187,13 +237,15 @@ class IngestApiTest {
                   - name: positive-total
                     engine: cel
                     implementation: message.total > 0
+                  - name: total-limit
+                    engine: cel
+                    implementation: %3$s
                 servers:
                   - type: kafka
                     partitions: 1
-                """.formatted(event, status);
+                """.formatted(event, status, limit);
         as(ORDERS).body(Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
                 "schemas", Map.of(event + ".v1.avsc", SCHEMA))))).post("/v1/contracts").then().statusCode(200);
-        return "orders." + event + ".v1";
     }
 
     private static RequestSpecification as(String token) {
