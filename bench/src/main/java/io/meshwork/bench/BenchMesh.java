@@ -47,6 +47,14 @@ final class BenchMesh implements AutoCloseable {
         return gateway.url() + "/registry";
     }
 
+    String adminToken() {
+        return signer.sign("bench-admin", List.of("admin"), Optional.empty(), Duration.ofHours(4));
+    }
+
+    String gatewayUrl() {
+        return gateway.url().toString();
+    }
+
     String producerToken(String domain) {
         return signer.sign(domain + "-service", List.of("producer"), Optional.of(domain), Duration.ofHours(4));
     }
