@@ -14,18 +14,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Properties;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged gateways as separate processes on one broker: they serve the same registry, accept
- * writes at once without colliding, and a restarted one serves the same ids.
+ * Two packaged gateways as separate processes on one broker: they serve the same registry and
+ * catalog, accept writes and events at once without colliding, and a restarted one serves the same ids.
  */
 class TwoGatewaysIT {
 
@@ -89,6 +93,79 @@ class TwoGatewaysIT {
             int onRestarted = as(second).get("/subjects/{s}/versions/{v}", subject, version).then().extract().path("id");
             assertThat(onRestarted).isEqualTo(onFirst);
         }
+    }
+
+    @Test
+    void bothServeIngestionAtOnceAndNothingIsLostOrDoubled() throws Exception {
+        String event = "two-gateways-" + System.nanoTime() % 100_000;
+        String topic = "orders." + event + ".v1";
+        String yaml = """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: orders.%1$s.v1
+                domain: orders
+                dataProduct: %1$s
+                version: 1.0.0
+                status: active
+                team:
+                  name: orders-team
+                schema:
+                  - avro: %1$s.v1.avsc
+                    key: id
+                servers:
+                  - type: kafka
+                    partitions: 3
+                """.formatted(event);
+        String schema = Schemas.uniqueOrder(Schemas.ID);
+        given().baseUri(first.url().toString()).contentType("application/json").header("Authorization", "Bearer " + ORDERS)
+                .body(Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
+                        "schemas", Map.of(event + ".v1.avsc", schema))))).post("/v1/contracts").then().statusCode(200);
+        // The second gateway learns the product from _mesh.catalog.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().baseUri(second.url().toString()).header("Authorization", "Bearer " + ORDERS)
+                        .get("/v1/products/{t}", topic).statusCode() == 200);
+
+        int batches = 20;
+        int perBatch = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> publishing = new ArrayList<>();
+            for (ServiceProcess gateway : List.of(first, second)) {
+                String prefix = gateway == first ? "a" : "b";
+                publishing.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        StringBuilder body = new StringBuilder("[");
+                        for (int i = 0; i < perBatch; i++) {
+                            body.append(i == 0 ? "" : ",").append("{\"id\": \"").append(prefix).append('-').append(b)
+                                    .append('-').append(i).append("\"}");
+                        }
+                        given().baseUri(gateway.url().toString()).contentType("application/json")
+                                .header("Authorization", "Bearer " + ORDERS).body(body.append("]").toString())
+                                .post("/v1/products/{t}/events", topic).then().statusCode(200);
+                    }
+                }));
+            }
+            for (Future<?> p : publishing) {
+                p.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        props.put("group.id", "two-gateways-" + event);
+        props.put("auto.offset.reset", "earliest");
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (keys.size() < 2 * batches * perBatch && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            }
+        }
+        assertThat(keys).hasSize(2 * batches * perBatch).doesNotHaveDuplicates();
     }
 
     private static List<Integer> registerMany(ServiceProcess gateway, String subject, String prefix, int count) {
