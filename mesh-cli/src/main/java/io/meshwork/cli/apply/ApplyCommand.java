@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractLoader;
+import io.meshwork.core.contract.DomainLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Applies every <event>.v<major>.yaml contract under the folder (and its .avsc) through the gateway.",
+            "Applies every domain.yaml and every <event>.v<major>.yaml contract (with its .avsc) under the folder"
+                + " through the gateway.",
             "Example: MESH_TOKEN=$(./mesh token --admin) ./mesh apply schema-registry-config/",
             "Exit status: 0 when applied (or planned), 1 when the gateway refused the contracts."
         })
@@ -69,14 +71,17 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " MESH_TOKEN=$(./mesh token --domain orders)");
         }
         List<Map<String, Object>> contracts = contracts();
-        if (contracts.isEmpty()) {
-            throw new IllegalArgumentException("no contracts (<event>.v<major>.yaml) under " + folder);
+        List<Map<String, Object>> domains = domains();
+        if (contracts.isEmpty() && domains.isEmpty()) {
+            throw new IllegalArgumentException("no contracts (<event>.v<major>.yaml) or domains (domain.yaml) under "
+                    + folder);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/v1/contracts?dryRun=" + dryRun))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("contracts", contracts))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                        Map.of("contracts", contracts, "domains", domains))));
         if (reason != null) {
             request.header("X-Mesh-Reason", reason);
         }
@@ -107,21 +112,41 @@ public final class ApplyCommand implements Callable<Integer> {
         return contracts;
     }
 
+    private List<Map<String, Object>> domains() throws IOException {
+        List<Map<String, Object>> domains = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals(DomainLoader.FILE)).sorted().toList()) {
+                domains.add(Map.of("path", folder.relativize(file).toString(), "yaml", Files.readString(file)));
+            }
+        }
+        return domains;
+    }
+
     private int report(JsonNode report) {
         PrintWriter out = spec.commandLine().getOut();
-        int changed = 0;
-        for (JsonNode outcome : report.path("contracts")) {
-            String action = outcome.path("action").asText();
-            out.printf("%-10s %s%n", dryRun && !"unchanged".equals(action) ? "would " + verb(action) : action,
-                    outcome.path("topic").asText());
-            for (JsonNode change : outcome.path("changes")) {
-                out.println("           - " + change.asText());
-            }
-            changed += "unchanged".equals(action) ? 0 : 1;
+        int changedDomains = print(out, report.path("domains"), "domain ");
+        if (report.path("domains").size() > 0) {
+            out.println(report.path("domains").size() + " domain(s), " + changedDomains
+                    + (dryRun ? " would change" : " changed"));
         }
+        int changed = print(out, report.path("contracts"), "");
         out.println(report.path("contracts").size() + " contract(s), " + changed
                 + (dryRun ? " would change (dry run: nothing was changed)" : " changed"));
         return 0;
+    }
+
+    private int print(PrintWriter out, JsonNode outcomes, String kind) {
+        int changed = 0;
+        for (JsonNode outcome : outcomes) {
+            String action = outcome.path("action").asText();
+            out.printf("%-12s %s%s%n", dryRun && !"unchanged".equals(action) ? "would " + verb(action) : action, kind,
+                    outcome.path("topic").asText());
+            for (JsonNode change : outcome.path("changes")) {
+                out.println("             - " + change.asText());
+            }
+            changed += "unchanged".equals(action) ? 0 : 1;
+        }
+        return changed;
     }
 
     private int refusal(HttpResponse<String> response) {

@@ -4,10 +4,13 @@ import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractLoader;
 import io.meshwork.core.contract.ContractProblem;
 import io.meshwork.core.contract.DataContract;
+import io.meshwork.core.contract.DomainLoader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -40,18 +43,31 @@ public final class ContractsCommand {
         Path folder;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException(folder + " is not a folder");
             }
             ContractLoader.FolderResult result = ContractLoader.loadFolder(folder);
             PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int domains = 0;
+            int domainProblems = 0;
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().equals(DomainLoader.FILE)).sorted().toList()) {
+                    DomainLoader.Result domain = DomainLoader.load(file, Files.readString(file));
+                    domain.problems().forEach(err::println);
+                    domainProblems += domain.problems().size();
+                    if (domain.domain().isPresent()) {
+                        domains++;
+                        out.println("ok  domain " + domain.domain().get().name() + "  " + folder.relativize(file));
+                    }
+                }
+            }
             for (DataContract contract : result.contracts()) {
                 out.println("ok  " + contract.topic() + "  (" + contract.version() + ", " + contract.status().yamlName()
                         + ", " + contract.rules().size() + " rule(s), " + contract.piiFields().size() + " PII field(s))  "
                         + folder.relativize(contract.source()));
             }
-            PrintWriter err = spec.commandLine().getErr();
             for (ContractProblem problem : result.problems()) {
                 err.println(problem);
             }
@@ -59,8 +75,9 @@ public final class ContractsCommand {
                 err.println("no contracts (<event>.v<major>.yaml) under " + folder);
                 return 1;
             }
-            out.println(result.contracts().size() + " valid, " + result.problems().size() + " problem(s)");
-            return result.ok() ? 0 : 1;
+            out.println(result.contracts().size() + " contract(s) and " + domains + " domain(s) valid, "
+                    + (result.problems().size() + domainProblems) + " problem(s)");
+            return result.ok() && domainProblems == 0 ? 0 : 1;
         }
     }
 }

@@ -50,7 +50,7 @@ class ContractsCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("ok  orders.order-placed.v1  (1.0.0, active, 1 rule(s), 1 PII field(s))")
-                .contains("1 valid, 0 problem(s)");
+                .contains("1 contract(s) and 0 domain(s) valid, 0 problem(s)");
     }
 
     @Test

@@ -7,11 +7,12 @@ import java.util.List;
  *
  * @param dryRun whether nothing was changed
  * @param contracts one outcome per contract, in the order sent
+ * @param domains one outcome per domain definition, in the order sent
  */
-public record ApplyReport(boolean dryRun, List<Outcome> contracts) {
+public record ApplyReport(boolean dryRun, List<Outcome> contracts, List<Outcome> domains) {
 
     /**
-     * @param topic the product version
+     * @param topic the product version, or the domain
      * @param action {@code created}, {@code updated} or {@code unchanged}
      * @param changes each change in words; empty when unchanged
      */

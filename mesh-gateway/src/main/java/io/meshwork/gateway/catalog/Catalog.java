@@ -1,11 +1,14 @@
 package io.meshwork.gateway.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.contract.ContractLoader;
 import io.meshwork.core.contract.ContractProblem;
 import io.meshwork.core.contract.DataContract;
+import io.meshwork.core.contract.DomainDefinition;
+import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
 import io.meshwork.gateway.auth.Caller;
@@ -42,6 +45,7 @@ public final class Catalog implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, Product> products = new ConcurrentHashMap<>();
+    private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final SchemaRegistry registry;
     private final Admin admin;
     private final TopicLayout topics;
@@ -75,13 +79,41 @@ public final class Catalog implements AutoCloseable {
         return Optional.ofNullable(products.get(topic));
     }
 
+    /** A domain of the mesh as its definition declares it, and how it was applied. */
+    public record Domain(DomainDefinition definition, DomainEntry entry) {
+    }
+
+    /** The domain's definition, if one was applied. */
+    public Optional<Domain> domain(String name) {
+        return Optional.ofNullable(domains.get(name));
+    }
+
     /**
      * Applies contracts, or plans it when {@code dryRun}. All of them are checked before anything
      * changes: one invalid contract, one not of the caller's domains, or one incompatible schema
      * and nothing is applied.
      */
-    public ApplyReport apply(Caller caller, List<ContractFile> files, boolean dryRun, String reason) {
-        List<Sent> contracts = validate(files);
+    public ApplyReport apply(Caller caller, List<ContractFile> files, List<DomainFile> domainFiles, boolean dryRun,
+                             String reason) {
+        List<ContractFile> contractFiles = files == null ? List.of() : files;
+        List<DomainFile> definitionFiles = domainFiles == null ? List.of() : domainFiles;
+        if (contractFiles.isEmpty() && definitionFiles.isEmpty()) {
+            throw new ProblemException(400, "Nothing to apply", "send contracts, domains or both: {\"contracts\":"
+                    + " [{\"path\": ..., \"yaml\": ..., \"schemas\": {...}}], \"domains\": [{\"path\": ..., \"yaml\": ...}]}");
+        }
+        List<String> problems = new ArrayList<>();
+        List<DomainPlan> domainPlans = planDomains(definitionFiles, problems);
+        List<Sent> contracts = validate(contractFiles, problems);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(422, "Invalid contracts", problems.size() + " problem(s) in the contracts;"
+                    + " nothing was applied", problems);
+        }
+        for (DomainPlan plan : domainPlans) {
+            if (!caller.actsFor(plan.definition().name())) {
+                throw new ProblemException(403, "Not your domain", caller.describe() + " does not act for domain "
+                        + plan.definition().name() + "; apply its definition with a token of that domain");
+            }
+        }
         for (DataContract contract : contracts.stream().map(Sent::contract).toList()) {
             if (!caller.actsFor(contract.domain())) {
                 throw new ProblemException(403, "Not your domain", contract.topic() + " belongs to domain "
@@ -91,9 +123,53 @@ public final class Catalog implements AutoCloseable {
         }
         List<Plan> plans = contracts.stream().map(this::plan).toList();
         if (!dryRun) {
+            domainPlans.forEach(plan -> execute(plan, caller, reason));
             plans.forEach(plan -> execute(plan, caller, reason));
         }
-        return new ApplyReport(dryRun, plans.stream().map(Plan::outcome).toList());
+        return new ApplyReport(dryRun, plans.stream().map(Plan::outcome).toList(),
+                domainPlans.stream().map(DomainPlan::outcome).toList());
+    }
+
+    /** What applying one domain definition takes. */
+    private record DomainPlan(DomainDefinition definition, DomainFile file, List<String> changes) {
+
+        ApplyReport.Outcome outcome() {
+            String action = changes.isEmpty() ? "unchanged"
+                    : changes.get(0).startsWith("record") ? "created" : "updated";
+            return new ApplyReport.Outcome(definition.name(), action, changes);
+        }
+    }
+
+    private List<DomainPlan> planDomains(List<DomainFile> files, List<String> problems) {
+        List<DomainPlan> plans = new ArrayList<>();
+        for (DomainFile file : files) {
+            if (file.path() == null || file.yaml() == null) {
+                problems.add("a domain definition without path or yaml");
+                continue;
+            }
+            DomainLoader.Result result = DomainLoader.load(Path.of(file.path()), file.yaml());
+            result.problems().stream().map(ContractProblem::toString).forEach(problems::add);
+            result.domain().ifPresent(definition -> {
+                Domain existing = domains.get(definition.name());
+                List<String> changes = existing == null
+                        ? List.of("record domain " + definition.name() + " (team " + definition.team() + ")")
+                        : existing.entry().yaml().equals(file.yaml()) ? List.of()
+                        : List.of("update domain " + definition.name());
+                plans.add(new DomainPlan(definition, file, changes));
+            });
+        }
+        return plans;
+    }
+
+    private void execute(DomainPlan plan, Caller caller, String reason) {
+        if (plan.changes().isEmpty()) {
+            return;
+        }
+        String name = plan.definition().name();
+        DomainEntry entry = new DomainEntry(name, plan.file().path(), plan.file().yaml(), caller.principal(), Instant.now());
+        log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(Map.of("domain", name), entry))));
+        audit.record(new AuditEvent(Instant.now(), caller.principal(), "domain.applied", name,
+                reason == null || reason.isBlank() ? "(no reason given)" : reason, plan.changes()));
     }
 
     /** A valid contract and the text it was sent as. */
@@ -122,12 +198,7 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    private List<Sent> validate(List<ContractFile> files) {
-        if (files == null || files.isEmpty()) {
-            throw new ProblemException(400, "No contracts", "send at least one contract: {\"contracts\": [{\"path\":"
-                    + " \"orders/order-placed.v1.yaml\", \"yaml\": \"...\", \"schemas\": {\"order-placed.v1.avsc\": \"...\"}}]}");
-        }
-        List<String> problems = new ArrayList<>();
+    private List<Sent> validate(List<ContractFile> files, List<String> problems) {
         List<Sent> contracts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ContractFile file : files) {
@@ -145,10 +216,6 @@ public final class Catalog implements AutoCloseable {
                     problems.add(file.path() + ": " + contract.topic() + " is sent twice");
                 }
             });
-        }
-        if (!problems.isEmpty()) {
-            throw new ProblemException(422, "Invalid contracts", problems.size() + " problem(s) in the contracts;"
-                    + " nothing was applied", problems);
         }
         return contracts;
     }
@@ -222,7 +289,12 @@ public final class Catalog implements AutoCloseable {
 
     private void applyRecord(long offset, byte[] key, byte[] value) {
         try {
-            String topic = json.readTree(key).path("topic").asText();
+            JsonNode parsedKey = json.readTree(key);
+            if (parsedKey.has("domain")) {
+                applyDomain(offset, parsedKey.path("domain").asText(), value);
+                return;
+            }
+            String topic = parsedKey.path("topic").asText();
             if (value == null) {
                 products.remove(topic);
                 return;
@@ -238,6 +310,20 @@ public final class Catalog implements AutoCloseable {
         } catch (IOException e) {
             LOG.warnf("Skipping an unreadable record at offset %d of %s: %s", offset, TOPIC, e.getMessage());
         }
+    }
+
+    private void applyDomain(long offset, String name, byte[] value) throws IOException {
+        if (value == null) {
+            domains.remove(name);
+            return;
+        }
+        DomainEntry entry = json.readValue(value, DomainEntry.class);
+        DomainLoader.Result result = DomainLoader.load(Path.of(entry.path()), entry.yaml());
+        if (result.domain().isEmpty()) {
+            LOG.warnf("Domain record %s at offset %d no longer loads: %s", name, offset, result.problems());
+            return;
+        }
+        domains.put(name, new Domain(result.domain().get(), entry));
     }
 
     private static boolean matches(Product product, String query) {

@@ -33,7 +33,7 @@ public class CatalogResource {
     static final String REASON = "X-Mesh-Reason";
 
     /** The body of {@code POST /v1/contracts}. */
-    public record ApplyRequest(List<ContractFile> contracts) {
+    public record ApplyRequest(List<ContractFile> contracts, List<DomainFile> domains) {
     }
 
     @Inject
@@ -50,7 +50,7 @@ public class CatalogResource {
         if (request == null) {
             throw new ProblemException(400, "No contracts", "send {\"contracts\": [...]}");
         }
-        return catalog.apply(callers.current(), request.contracts(), dryRun, reason);
+        return catalog.apply(callers.current(), request.contracts(), request.domains(), dryRun, reason);
     }
 
     @GET
@@ -91,10 +91,20 @@ public class CatalogResource {
     public List<Map<String, Object>> domains() {
         Map<String, List<Product>> byDomain = catalog.products(Optional.empty(), Optional.empty()).stream()
                 .collect(Collectors.groupingBy(p -> p.contract().domain(), TreeMap::new, Collectors.toList()));
-        return byDomain.entrySet().stream().map(e -> Map.<String, Object>of(
-                "domain", e.getKey(),
-                "teams", e.getValue().stream().map(p -> p.contract().team()).distinct().sorted().toList(),
-                "products", e.getValue().stream().map(p -> p.contract().topic()).toList())).toList();
+        return byDomain.entrySet().stream().map(e -> {
+            Map<String, Object> domain = new LinkedHashMap<>();
+            domain.put("domain", e.getKey());
+            domain.put("teams", e.getValue().stream().map(p -> p.contract().team()).distinct().sorted().toList());
+            domain.put("products", e.getValue().stream().map(p -> p.contract().topic()).toList());
+            catalog.domain(e.getKey()).map(Catalog.Domain::definition).ifPresent(d -> {
+                domain.put("owner", d.team());
+                domain.put("contacts", d.contacts());
+                domain.put("tokenSubjects", d.tokenSubjects());
+                domain.put("allowlist", d.allowlist().stream().map(Object::toString).toList());
+                d.eventsPerSecond().ifPresent(q -> domain.put("quotaEventsPerSecond", q));
+            });
+            return domain;
+        }).toList();
     }
 
     private static Map<String, Object> summary(Product product) {

@@ -11,6 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -36,9 +38,10 @@ public class IngestResource {
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("topic") String topic, String body,
-                            @HeaderParam("Content-Type") String contentType) {
+                            @HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request) {
         boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
-        Ingestion.BatchResult batch = ingestion.publish(callers.current(), topic, body, ndjson);
+        Ingestion.BatchResult batch = ingestion.publish(callers.current(), request.remoteAddress().hostAddress(), topic,
+                body, ndjson);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", batch.count("accepted"));
         answer.put("rejected", batch.count("rejected"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.contract.ContractStatus;
 import io.meshwork.core.contract.DataContract;
+import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.json.JsonProblem;
 import io.meshwork.core.json.JsonToAvro;
 import io.meshwork.core.rules.RuleViolation;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -63,6 +65,7 @@ public final class Ingestion implements AutoCloseable {
     private final AvroEncoder encoder = new AvroEncoder();
     private final MeterRegistry meters;
     private final int maxEvents;
+    private final Quotas quotas = new Quotas();
 
     public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents) {
         this.catalog = catalog;
@@ -83,9 +86,10 @@ public final class Ingestion implements AutoCloseable {
     /**
      * Publishes a batch to a product version.
      *
+     * @param source the address the request came from, checked against the domain's allowlist
      * @param body a JSON array of events, or NDJSON when {@code ndjson}
      */
-    public BatchResult publish(Caller caller, String topic, String body, boolean ndjson) {
+    public BatchResult publish(Caller caller, String source, String topic, String body, boolean ndjson) {
         Timer.Sample started = Timer.start(meters);
         Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
                 "no data product " + topic + " in the catalog; apply its contract first (mesh apply)"));
@@ -99,7 +103,10 @@ public final class Ingestion implements AutoCloseable {
                     + " its successor, " + contract.domain() + "." + contract.name().event() + ".v"
                     + (contract.name().major() + 1));
         }
+        Optional<DomainDefinition> domain = catalog.domain(contract.domain()).map(Catalog.Domain::definition);
+        domain.ifPresent(d -> admit(d, caller, source));
         List<IncomingEvent> events = BatchReader.read(body, ndjson, contract.schema(), maxEvents);
+        domain.flatMap(DomainDefinition::eventsPerSecond).ifPresent(rate -> withinQuota(contract.domain(), rate, events.size()));
         Instant now = Instant.now();
         List<Pending> pending = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -111,6 +118,31 @@ public final class Ingestion implements AutoCloseable {
         }
         record(topic, results, body.getBytes(StandardCharsets.UTF_8).length, started);
         return new BatchResult(results);
+    }
+
+    private static void admit(DomainDefinition domain, Caller caller, String source) {
+        if (!caller.admin() && !domain.tokenSubjects().isEmpty() && !domain.tokenSubjects().contains(caller.principal())) {
+            throw new ProblemException(403, "Not a token subject of the domain", caller.principal() + " is not one of"
+                    + " the token subjects of domain " + domain.name() + " (" + String.join(", ", domain.tokenSubjects())
+                    + ")");
+        }
+        if (!domain.allows(source)) {
+            throw new ProblemException(403, "Source not allowed", "requests from " + source + " may not publish for"
+                    + " domain " + domain.name() + "; its allowlist is " + domain.allowlist());
+        }
+    }
+
+    private void withinQuota(String domain, int rate, int events) {
+        if (events > rate) {
+            throw new ProblemException(413, "Batch above quota", "the batch has " + events + " events and domain "
+                    + domain + " may publish " + rate + " per second; send smaller batches");
+        }
+        long wait = quotas.acquire(domain, rate, events);
+        if (wait > 0) {
+            meters.counter("mesh.ingest.throttled", "domain", domain).increment(events);
+            throw ProblemException.retryLater(429, "Quota exceeded", "domain " + domain + " may publish " + rate
+                    + " events per second; retry after " + wait + " s", (int) wait);
+        }
     }
 
     /** An event on its way to Kafka: its result once the send is acknowledged. */

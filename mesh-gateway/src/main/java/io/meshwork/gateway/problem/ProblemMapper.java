@@ -11,7 +11,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return Problems.response(e.status(), e.title(), e.getMessage(), uri.getPath(), e.problems());
+        Response response = Problems.response(e.status(), e.title(), e.getMessage(), uri.getPath(), e.problems());
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper
