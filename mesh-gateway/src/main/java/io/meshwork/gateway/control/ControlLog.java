@@ -46,6 +46,7 @@ public final class ControlLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ControlLog.class);
     private static final int WRITE_ATTEMPTS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
 
     /** Receives each committed record in log order; {@code value} is null for a tombstone. */
     @FunctionalInterface
@@ -119,7 +120,8 @@ public final class ControlLog implements AutoCloseable {
     /** Whether the reader has applied the log up to its current end, without waiting. */
     public boolean isCaughtUp() {
         try {
-            return readerFailure == null && applied >= endOffset();
+            // Health checks must answer quickly, whatever state Kafka is in.
+            return readerFailure == null && applied >= endOffset(READINESS_TIMEOUT);
         } catch (ControlLogUnavailableException unavailable) {
             return false;
         }
@@ -222,10 +224,14 @@ public final class ControlLog implements AutoCloseable {
     }
 
     private long endOffset() {
+        return endOffset(TIMEOUT);
+    }
+
+    private long endOffset(Duration timeout) {
         try {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(partition).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs((int) timeout.toMillis()))
+                    .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException e) {
             throw new ControlLogUnavailableException("cannot reach Kafka to read " + topic + ": " + e.getMessage());
         } catch (InterruptedException e) {

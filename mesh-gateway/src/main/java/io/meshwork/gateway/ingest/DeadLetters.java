@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -30,21 +27,14 @@ final class DeadLetters implements AutoCloseable {
     private static final long RETENTION_MS = Duration.ofDays(30).toMillis();
 
     private final Admin admin;
-    private final KafkaProducer<String, byte[]> producer;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
-    DeadLetters(Map<String, Object> kafkaConfig, KafkaProducer<String, byte[]> producer) {
+    DeadLetters(Map<String, Object> kafkaConfig) {
         this.admin = Admin.create(kafkaConfig);
-        this.producer = producer;
     }
 
     static String topic(String domain) {
         return PREFIX + domain;
-    }
-
-    Future<RecordMetadata> send(DataContract contract, String id, Instant time, byte[] payload, String reason,
-                                String field, String rule, String message) {
-        return producer.send(record(contract, id, time, payload, reason, field, rule, message));
     }
 
     /** A dead letter for a rejected event; creates the domain's dead-letter topic on first use. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,7 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Ingestion implements AutoCloseable {
 
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private final Duration sendTimeout;
     /** Kafka's default limit for a record's time ahead of the broker's clock (log.message.timestamp.after.max.ms). */
     private static final Duration MAX_FUTURE = Duration.ofHours(1);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,20 +69,23 @@ public final class Ingestion implements AutoCloseable {
     private final int maxEvents;
     private final Quotas quotas = new Quotas();
 
-    public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents) {
+    public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents,
+                     Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
         this.catalog = catalog;
         this.meters = meters;
         this.maxEvents = maxEvents;
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis()));
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(sendTimeout.toMillis()));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis() - 10)));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis())));
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.deadLetters = new DeadLetters(kafkaConfig, producer);
+        this.deadLetters = new DeadLetters(kafkaConfig);
     }
 
     /**
@@ -114,7 +119,7 @@ public final class Ingestion implements AutoCloseable {
         }
         List<EventResult> results = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            results.add(p.await());
+            results.add(p.await(sendTimeout.plusSeconds(5)));
         }
         record(topic, results, body.getBytes(StandardCharsets.UTF_8).length, started);
         return new BatchResult(results);
@@ -148,9 +153,9 @@ public final class Ingestion implements AutoCloseable {
     /** An event on its way to Kafka: its result once the send is acknowledged. */
     private record Pending(int index, String id, EventResult rejection, Future<RecordMetadata> send) {
 
-        EventResult await() {
+        EventResult await(Duration timeout) {
             try {
-                RecordMetadata metadata = send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                RecordMetadata metadata = send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return rejection != null ? rejection : EventResult.accepted(index, id, metadata.partition(), metadata.offset());
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -209,10 +214,19 @@ public final class Ingestion implements AutoCloseable {
         Verdict verdict = check(product.contract(), event.data(), time, now);
         if (!verdict.accepted()) {
             EventResult rejection = EventResult.rejected(index, id, verdict.field(), verdict.rule(), verdict.message());
-            return new Pending(index, id, rejection, deadLetters.send(product.contract(), id, time, json(event),
-                    verdict.reason(), verdict.field(), verdict.rule(), verdict.message()));
+            return new Pending(index, id, rejection, send(deadLetters.record(product.contract(), id, time, json(event),
+                    verdict.reason(), verdict.field(), verdict.rule(), verdict.message())));
         }
-        return new Pending(index, id, null, producer.send(productRecord(product, verdict.record(), id, time, encoder)));
+        return new Pending(index, id, null, send(productRecord(product, verdict.record(), id, time, encoder)));
+    }
+
+    /** Sends a record; a failure to even hand it to the producer (no metadata, buffer full) fails its future. */
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static byte[] json(IncomingEvent event) {
@@ -230,7 +244,8 @@ public final class Ingestion implements AutoCloseable {
                     "accepted".equals(result.status()) ? "none" : reason).increment();
         }
         meters.counter("mesh.ingest.bytes", "topic", topic).increment(bytes);
-        started.stop(meters.timer("mesh.ingest.publish", "topic", topic));
+        started.stop(Timer.builder("mesh.ingest.publish").description("From receiving a batch to answering it")
+                .tag("topic", topic).publishPercentileHistogram().register(meters));
     }
 
     DeadLetters deadLetters() {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,8 +18,9 @@ public class IngestionLifecycle {
     @Produces
     @Singleton
     Ingestion ingestion(@Identifier("default-kafka-broker") Map<String, Object> kafka, Catalog catalog,
-                        MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents) {
-        return new Ingestion(kafka, catalog, meters, maxEvents);
+                        MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents,
+                        @ConfigProperty(name = "mesh.ingest.send-timeout") Duration sendTimeout) {
+        return new Ingestion(kafka, catalog, meters, maxEvents, sendTimeout);
     }
 
     void close(@Disposes Ingestion ingestion) {
