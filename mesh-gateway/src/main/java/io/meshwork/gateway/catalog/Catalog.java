@@ -249,7 +249,9 @@ public final class Catalog implements AutoCloseable {
             if (before.status() != contract.status()) {
                 changes.add("status " + before.status().yamlName() + " -> " + contract.status().yamlName());
             }
-            changes.add("contract " + before.version() + " -> " + contract.version());
+            changes.add(before.version().equals(contract.version())
+                    ? "contract changed (version still " + contract.version() + ")"
+                    : "contract " + before.version() + " -> " + contract.version());
         }
         return new Plan(sent, existing == null, schemaId, topic, topicChanges, recordProduct, changes);
     }
