@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
 import io.meshwork.gateway.auth.TestTokens;
@@ -162,25 +163,8 @@ class CatalogApiTest {
     }
 
     private static Map<String, Object> one(String event, String status, int partitions, String schema) {
-        String yaml = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: orders.%1$s.v1
-                domain: orders
-                dataProduct: %1$s
-                version: 1.0.0
-                status: %2$s
-                team:
-                  name: orders-team
-                schema:
-                  - avro: %1$s.v1.avsc
-                    key: id
-                servers:
-                  - type: kafka
-                    partitions: %3$d
-                """.formatted(event, status, partitions);
-        return Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
-                "schemas", Map.of(event + ".v1.avsc", schema))));
+        return TestContracts.request("orders", event,
+                TestContracts.yaml("orders", event, status, partitions, "id", ""), schema);
     }
 
     private static Map<String, Object> folder(Path folder) throws Exception {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.quarkus.MeshInfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -89,25 +90,9 @@ class DomainRulesTest {
 
     private static Map<String, Object> request(String domain, String rules) {
         String definition = "domain: " + domain + "\nteam: billing-team\ncontacts: [billing@example.com]\n" + rules + "\n";
-        String contract = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: %1$s.invoice-sent.v1
-                domain: %1$s
-                dataProduct: invoice-sent
-                version: 1.0.0
-                status: active
-                team:
-                  name: billing-team
-                schema:
-                  - avro: invoice-sent.v1.avsc
-                servers:
-                  - type: kafka
-                    partitions: 1
-                """.formatted(domain);
         return Map.of("domains", List.of(Map.of("path", domain + "/domain.yaml", "yaml", definition)),
-                "contracts", List.of(Map.of("path", domain + "/invoice-sent.v1.yaml", "yaml", contract,
-                        "schemas", Map.of("invoice-sent.v1.avsc", SCHEMA))));
+                "contracts", List.of(TestContracts.contract(domain, "invoice-sent",
+                        TestContracts.yaml(domain, "invoice-sent", "active", 1, null, ""), SCHEMA)));
     }
 
     private static String events(int count) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.meshwork.core.serde.MeshAvroDeserializer;
+import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.quarkus.MeshInfraTestResource;
@@ -220,32 +221,18 @@ class IngestApiTest {
     }
 
     private static void apply(String event, String status, String limit) {
-        String yaml = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: orders.%1$s.v1
-                domain: orders
-                dataProduct: %1$s
-                version: 1.0.0
-                status: %2$s
-                team:
-                  name: orders-team
-                schema:
-                  - avro: %1$s.v1.avsc
-                    key: orderId
+        String quality = """
                 quality:
                   - name: positive-total
                     engine: cel
                     implementation: message.total > 0
                   - name: total-limit
                     engine: cel
-                    implementation: %3$s
-                servers:
-                  - type: kafka
-                    partitions: 1
-                """.formatted(event, status, limit);
-        as(ORDERS).body(Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
-                "schemas", Map.of(event + ".v1.avsc", SCHEMA))))).post("/v1/contracts").then().statusCode(200);
+                    implementation: %s
+                """.formatted(limit);
+        as(ORDERS).body(TestContracts.request("orders", event,
+                        TestContracts.yaml("orders", event, status, 1, "orderId", quality), SCHEMA))
+                .post("/v1/contracts").then().statusCode(200);
     }
 
     private static RequestSpecification as(String token) {

@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.kafka.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,26 +39,10 @@ class KafkaOutageTest {
     @Test
     void answers503WithRetryAfterWhenKafkaIsDown() {
         String token = TestTokens.producer("orders");
-        String yaml = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: orders.outage-probe.v1
-                domain: orders
-                dataProduct: outage-probe
-                version: 1.0.0
-                status: active
-                team:
-                  name: orders-team
-                schema:
-                  - avro: outage-probe.v1.avsc
-                servers:
-                  - type: kafka
-                    partitions: 1
-                """;
         given().contentType("application/json").header("Authorization", "Bearer " + token)
-                .body(Map.of("contracts", List.of(Map.of("path", "orders/outage-probe.v1.yaml", "yaml", yaml, "schemas",
-                        Map.of("outage-probe.v1.avsc", "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":["
-                                + "{\"name\":\"id\",\"type\":\"string\"}]}")))))
+                .body(TestContracts.request("orders", "outage-probe",
+                        TestContracts.yaml("orders", "outage-probe", "active", 1, null, ""),
+                        "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}"))
                 .post("/v1/contracts").then().statusCode(200);
         String event = "[{\"id\": \"before\"}]";
         given().contentType("application/json").header("Authorization", "Bearer " + token).body(event)

@@ -3,6 +3,7 @@ package io.meshwork.gateway.registry;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
@@ -99,27 +100,10 @@ class TwoGatewaysIT {
     void bothServeIngestionAtOnceAndNothingIsLostOrDoubled() throws Exception {
         String event = "two-gateways-" + System.nanoTime() % 100_000;
         String topic = "orders." + event + ".v1";
-        String yaml = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: orders.%1$s.v1
-                domain: orders
-                dataProduct: %1$s
-                version: 1.0.0
-                status: active
-                team:
-                  name: orders-team
-                schema:
-                  - avro: %1$s.v1.avsc
-                    key: id
-                servers:
-                  - type: kafka
-                    partitions: 3
-                """.formatted(event);
-        String schema = Schemas.uniqueOrder(Schemas.ID);
         given().baseUri(first.url().toString()).contentType("application/json").header("Authorization", "Bearer " + ORDERS)
-                .body(Map.of("contracts", List.of(Map.of("path", "orders/" + event + ".v1.yaml", "yaml", yaml,
-                        "schemas", Map.of(event + ".v1.avsc", schema))))).post("/v1/contracts").then().statusCode(200);
+                .body(TestContracts.request("orders", event, TestContracts.yaml("orders", event, "active", 3, "id", ""),
+                        Schemas.uniqueOrder(Schemas.ID)))
+                .post("/v1/contracts").then().statusCode(200);
         // The second gateway learns the product from _mesh.catalog.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().baseUri(second.url().toString()).header("Authorization", "Bearer " + ORDERS)
