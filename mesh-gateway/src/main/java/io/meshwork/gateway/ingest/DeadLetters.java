@@ -1,5 +1,6 @@
 package io.meshwork.gateway.ingest;
 
+import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.gateway.control.ControlLogUnavailableException;
 import java.time.Duration;
@@ -43,17 +44,17 @@ final class DeadLetters implements AutoCloseable {
         String topic = topic(contract.domain());
         ensure(topic);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, payload);
-        record.headers().add(Ingestion.header("ce_id", id))
-                .add(Ingestion.header("ce_time", time.toString()))
-                .add(Ingestion.header("mesh_topic", contract.topic()))
-                .add(Ingestion.header("mesh_reason", reason))
-                .add(Ingestion.header("mesh_message", message))
-                .add(Ingestion.header("mesh_rejected_at", Instant.now().toString()));
+        record.headers().add(CloudEventHeaders.header(CloudEventHeaders.ID, id))
+                .add(CloudEventHeaders.header(CloudEventHeaders.TIME, time.toString()))
+                .add(CloudEventHeaders.header("mesh_topic", contract.topic()))
+                .add(CloudEventHeaders.header("mesh_reason", reason))
+                .add(CloudEventHeaders.header("mesh_message", message))
+                .add(CloudEventHeaders.header("mesh_rejected_at", Instant.now().toString()));
         if (field != null) {
-            record.headers().add(Ingestion.header("mesh_field", field));
+            record.headers().add(CloudEventHeaders.header("mesh_field", field));
         }
         if (rule != null) {
-            record.headers().add(Ingestion.header("mesh_rule", rule));
+            record.headers().add(CloudEventHeaders.header("mesh_rule", rule));
         }
         return record;
     }

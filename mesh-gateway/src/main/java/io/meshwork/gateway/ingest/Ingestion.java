@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.contract.ContractStatus;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.json.JsonProblem;
@@ -36,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -202,9 +202,7 @@ public final class Ingestion implements AutoCloseable {
         String key = contract.keyField().map(field -> String.valueOf(record.get(field))).orElse(null);
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key,
                 encoder.encode(product.entry().schemaId(), contract.schema(), record, false));
-        out.headers().add(header("ce_id", id)).add(header("ce_source", contract.domain()))
-                .add(header("ce_type", contract.topic())).add(header("ce_time", time.toString()))
-                .add(header("ce_specversion", "1.0")).add(header("content-type", "application/avro"));
+        CloudEventHeaders.add(out.headers(), id, contract.domain(), contract.topic(), time);
         return out;
     }
 
@@ -250,10 +248,6 @@ public final class Ingestion implements AutoCloseable {
 
     DeadLetters deadLetters() {
         return deadLetters;
-    }
-
-    static RecordHeader header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meshwork.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.serde.AvroEncoder;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
@@ -9,7 +10,6 @@ import io.meshwork.gateway.catalog.Product;
 import io.meshwork.gateway.control.ControlLogUnavailableException;
 import io.meshwork.gateway.problem.ProblemException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -111,9 +110,9 @@ public final class Reprocessing {
     }
 
     private Outcome reprocess(ConsumerRecord<String, byte[]> letter, KafkaProducer<String, byte[]> producer, Instant now) {
-        String topic = header(letter, "mesh_topic").orElse("?");
-        String id = header(letter, "ce_id").orElse(letter.key());
-        Instant time = header(letter, "ce_time").map(Instant::parse).orElse(Instant.ofEpochMilli(letter.timestamp()));
+        String topic = CloudEventHeaders.get(letter.headers(), "mesh_topic").orElse("?");
+        String id = CloudEventHeaders.get(letter.headers(), CloudEventHeaders.ID).orElse(letter.key());
+        Instant time = CloudEventHeaders.get(letter.headers(), CloudEventHeaders.TIME).map(Instant::parse).orElse(Instant.ofEpochMilli(letter.timestamp()));
         Optional<Product> product = catalog.product(topic);
         if (product.isEmpty()) {
             return new Outcome(letter.offset(), topic, id, "skipped", "the product is no longer in the catalog");
@@ -150,10 +149,5 @@ public final class Reprocessing {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static Optional<String> header(ConsumerRecord<?, ?> record, String key) {
-        Header header = record.headers().lastHeader(key);
-        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 }
