@@ -1,6 +1,7 @@
 package io.meshwork.core.serde;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.specific.SpecificRecord;
@@ -11,11 +12,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes Avro records (generic or generated) in Confluent's wire format, under the subject
  * {@code <topic>-value} (or {@code -key}). With {@code auto.register.schemas} (the default) the
  * record's schema is registered on first use; otherwise it must be registered already, or
- * {@code use.latest.version=true} writes with the subject's latest schema.
+ * {@code use.latest.version=true} writes with the subject's latest schema. Classes generated with
+ * {@code stringType String} need {@code avro.remove.java.properties=true} to match the registered schema.
  */
 public class MeshAvroSerializer<T> implements Serializer<T> {
 
     private final AvroEncoder encoder = new AvroEncoder();
+    private final Map<Schema, Schema> withoutJavaProperties = new ConcurrentHashMap<>();
     private SerdeConfig config;
     private RegistryClient registry;
     private boolean isKey;
@@ -51,7 +54,8 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
                     + ": MeshAvroSerializer writes Avro records (GenericRecord or generated classes)");
         }
         String subject = topic + (isKey ? "-key" : "-value");
-        Schema schema = record.getSchema();
+        Schema schema = config.removeJavaProperties()
+                ? withoutJavaProperties.computeIfAbsent(record.getSchema(), JavaProperties::remove) : record.getSchema();
         int id;
         if (config.useLatestVersion()) {
             RegistryClient.Latest latest = registry.latest(subject);

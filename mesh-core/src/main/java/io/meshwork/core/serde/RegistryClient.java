@@ -63,7 +63,8 @@ public final class RegistryClient {
         return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
             JsonNode answer = call("POST", "/subjects/" + encode(subject), body(schema),
                     "look up the schema of " + schema.getFullName() + " under subject " + subject
-                            + " (auto.register.schemas=false: register it first)");
+                            + " (auto.register.schemas=false: register it first; for a class generated with stringType String,"
+                            + " set avro.remove.java.properties=true)");
             return answer.get("id").asInt();
         });
     }

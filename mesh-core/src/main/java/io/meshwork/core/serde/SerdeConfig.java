@@ -20,9 +20,12 @@ import org.apache.kafka.common.config.ConfigException;
  * @param specificReader {@code specific.avro.reader}: read into generated classes (default false)
  * @param authorization the {@code Authorization} header from {@code bearer.auth.*} or {@code basic.auth.*}
  * @param latestCacheTtl {@code latest.cache.ttl.sec}: how long a subject's latest version is cached
+ * @param removeJavaProperties {@code avro.remove.java.properties}: drop the {@code avro.java.string}
+ *     properties that generated classes carry (avro-maven-plugin's {@code stringType}) before the
+ *     schema is looked up or registered, so that it matches the contract's schema (default false)
  */
 public record SerdeConfig(List<URI> registryUrls, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-                          Optional<String> authorization, Duration latestCacheTtl) {
+                          Optional<String> authorization, Duration latestCacheTtl, boolean removeJavaProperties) {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -33,6 +36,7 @@ public record SerdeConfig(List<URI> registryUrls, boolean autoRegister, boolean 
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     public static final String LATEST_CACHE_TTL = "latest.cache.ttl.sec";
+    public static final String REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
 
     /** Reads the settings from a Kafka client's configuration; other keys are ignored. */
     public static SerdeConfig from(Map<String, ?> configs) {
@@ -48,7 +52,8 @@ public record SerdeConfig(List<URI> registryUrls, boolean autoRegister, boolean 
                 bool(configs, USE_LATEST_VERSION, false),
                 bool(configs, SPECIFIC_AVRO_READER, false),
                 authorization(configs),
-                Duration.ofSeconds(seconds(configs, LATEST_CACHE_TTL, 60)));
+                Duration.ofSeconds(seconds(configs, LATEST_CACHE_TTL, 60)),
+                bool(configs, REMOVE_JAVA_PROPERTIES, false));
     }
 
     private static URI url(String value) {
