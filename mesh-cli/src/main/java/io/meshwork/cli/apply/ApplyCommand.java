@@ -3,23 +3,13 @@ package io.meshwork.cli.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
-import io.meshwork.core.contract.ContractLoader;
-import io.meshwork.core.contract.DomainLoader;
+import io.meshwork.core.contract.ContractBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,56 +60,13 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g."
                     + " MESH_TOKEN=$(./mesh token --domain orders)");
         }
-        List<Map<String, Object>> contracts = contracts();
-        List<Map<String, Object>> domains = domains();
-        if (contracts.isEmpty() && domains.isEmpty()) {
+        ContractBundle bundle = ContractBundle.read(folder);
+        if (bundle.isEmpty()) {
             throw new IllegalArgumentException("no contracts (<event>.v<major>.yaml) or domains (domain.yaml) under "
                     + folder);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/v1/contracts?dryRun=" + dryRun))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
-                        Map.of("contracts", contracts, "domains", domains))));
-        if (reason != null) {
-            request.header("X-Mesh-Reason", reason);
-        }
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach the gateway at " + gateway + " (" + e.getMessage()
-                    + "); is ./mesh dev running?", e);
-        }
+        HttpResponse<String> response = GatewayContracts.apply(gateway, token, bundle, dryRun, reason);
         return response.statusCode() == 200 ? report(JSON.readTree(response.body())) : refusal(response);
-    }
-
-    private List<Map<String, Object>> contracts() throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(folder + " is not a folder");
-        }
-        List<Map<String, Object>> contracts = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches(".+\\.v[0-9]+\\.ya?ml")).sorted().toList()) {
-                String yaml = Files.readString(file);
-                Map<String, String> schemas = new LinkedHashMap<>();
-                ContractLoader.schemaFileOf(yaml).map(file::resolveSibling).filter(Files::isRegularFile)
-                        .ifPresent(schema -> schemas.put(schema.getFileName().toString(), read(schema)));
-                contracts.add(Map.of("path", folder.relativize(file).toString(), "yaml", yaml, "schemas", schemas));
-            }
-        }
-        return contracts;
-    }
-
-    private List<Map<String, Object>> domains() throws IOException {
-        List<Map<String, Object>> domains = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().equals(DomainLoader.FILE)).sorted().toList()) {
-                domains.add(Map.of("path", folder.relativize(file).toString(), "yaml", Files.readString(file)));
-            }
-        }
-        return domains;
     }
 
     private int report(JsonNode report) {
@@ -166,13 +113,5 @@ public final class ApplyCommand implements Callable<Integer> {
 
     private static String verb(String action) {
         return "created".equals(action) ? "create" : "update";
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }
