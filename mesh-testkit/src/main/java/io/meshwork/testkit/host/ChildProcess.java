@@ -83,6 +83,14 @@ public final class ChildProcess {
         return process.isAlive();
     }
 
+    /** The child's exit status. */
+    public int exitValue() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        return process.exitValue();
+    }
+
     /** Completes when the child has exited, for whatever reason. */
     public CompletableFuture<Void> exited() {
         return process.onExit().thenApply(p -> null);

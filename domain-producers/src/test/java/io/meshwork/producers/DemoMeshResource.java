@@ -1,0 +1,96 @@
+package io.meshwork.producers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.ServiceProcess;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mesh the demo producers talk to: the shared test broker, and the packaged gateway as a
+ * process with the demo contracts applied. Hands the producers their domains' tokens.
+ */
+public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final List<String> DOMAINS = List.of("orders", "logistics", "restaurants", "customers", "app-analytics");
+    private static String bootstrapServers;
+    private static URI gatewayUrl;
+    private static TokenSigner signer;
+
+    private Path work;
+    private ServiceProcess gateway;
+
+    @Override
+    public Map<String, String> start() {
+        work = Folders.temporary("demo-producers-test-");
+        bootstrapServers = TestInfrastructure.shared().kafka().bootstrapServers();
+        signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
+        gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")), FreePorts.pick(), "384m",
+                Map.of("kafka.bootstrap.servers", bootstrapServers,
+                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+                work.resolve("gateway.log"), Duration.ofSeconds(90));
+        gatewayUrl = gateway.url();
+        applyDemoContracts();
+        Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
+                "mesh.demo.gateway-url", gatewayUrl.toString(), "mesh.demo.rate", "300", "mesh.demo.seed", "7",
+                "mesh.demo.http-linger", "100ms"));
+        DOMAINS.forEach(domain -> config.put("mesh.demo.tokens." + domain, signer.sign(domain + "-service",
+                List.of("producer"), Optional.of(domain), Duration.ofHours(1))));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        Folders.delete(work);
+    }
+
+    static String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    static String registryUrl() {
+        return gatewayUrl + "/registry";
+    }
+
+    static String consumerToken() {
+        return signer.sign("demo-test-consumer", List.of("consumer"), Optional.empty(), Duration.ofHours(1));
+    }
+
+    private void applyDemoContracts() {
+        ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
+        String admin = signer.sign("demo-test-admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(10));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(gatewayUrl.resolve("/v1/contracts")).timeout(Duration.ofMinutes(2))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new ObjectMapper().writeValueAsBytes(bundle.body())))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("applying the demo contracts: HTTP " + response.statusCode() + " "
+                        + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot apply the demo contracts", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
