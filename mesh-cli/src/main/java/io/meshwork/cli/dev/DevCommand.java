@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Runs the mesh on this machine: a real Kafka broker (KRaft), a real S3 API and the gateway (with"
-                + " the schema registry), with data kept under the data folder across restarts. Stops on Ctrl-C"
-                + " or with --stop.",
+            "Runs the mesh on this machine: a real Kafka broker (KRaft), a real S3 API, the gateway (with"
+                + " the schema registry) and the demo domains, which apply their contracts and start producing."
+                + " Data is kept under the data folder across restarts. Stops on Ctrl-C or with --stop.",
             "",
             "Exit status: 0 when stopped on request, 1 when something failed or a dev mesh already runs,"
                 + " 3 for --status when none runs."
@@ -81,6 +81,23 @@ public final class DevCommand implements Callable<Integer> {
             description = "The gateway's quarkus-run.jar (default: the one the build made).")
     Path gatewayApp;
 
+    @Option(names = "--no-demo", description = "Start an empty mesh: no demo contracts, no demo producers.")
+    boolean noDemo;
+
+    @Option(names = "--demo-rate", paramLabel = "EVENTS", defaultValue = "${env:MESH_DEMO_RATE:-20}",
+            description = "Events per second the demo domains produce, all together (default: ${DEFAULT-VALUE};"
+                + " env MESH_DEMO_RATE).")
+    double demoRate;
+
+    @Option(names = "--contracts", paramLabel = "DIR", defaultValue = "${sys:mesh.contracts.dir}",
+            description = "The demo domains' contracts, applied at start (default: the repository's"
+                + " schema-registry-config/).")
+    Path contracts;
+
+    @Option(names = "--producers-app", paramLabel = "FILE", defaultValue = "${sys:mesh.producers.app}",
+            description = "The demo producers' quarkus-run.jar (default: the one the build made).")
+    Path producersApp;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +119,19 @@ public final class DevCommand implements Callable<Integer> {
                     + " --gateway-app mesh-gateway/target/quarkus-app/quarkus-run.jar");
         }
         return new DevSettings(home, kafkaPort, kafkaControllerPort, s3Port, s3AccessKey, s3SecretKey, lakeBucket,
-                gatewayPort, s3proxyJar, gatewayApp);
+                gatewayPort, s3proxyJar, gatewayApp, noDemo ? null : demo());
+    }
+
+    private DevSettings.Demo demo() {
+        if (contracts == null || producersApp == null) {
+            throw new IllegalArgumentException("the demo domains' location is unknown: run mesh through ./mesh, pass"
+                    + " --contracts schema-registry-config --producers-app"
+                    + " domain-producers/target/quarkus-app/quarkus-run.jar, or start an empty mesh with --no-demo");
+        }
+        if (demoRate <= 0) {
+            throw new IllegalArgumentException("--demo-rate must be above 0 events per second, got " + demoRate);
+        }
+        return new DevSettings.Demo(contracts, producersApp, demoRate);
     }
 
     private Optional<DevState> running() {
@@ -118,6 +147,10 @@ public final class DevCommand implements Callable<Integer> {
         out.println();
         out.println("Meshwork dev mesh is up:");
         out.println(mesh.state().describe());
+        if (!noDemo) {
+            out.println("  Demo    domains producing " + demoRate + " events/s, e.g.:"
+                    + " kcat -C -b " + mesh.state().kafkaBootstrap() + " -t orders.order-status-changed.v1 -f '%k %T\\n'");
+        }
         out.println();
         out.println("Stop it with Ctrl-C, or from another shell: ./mesh dev --stop");
         out.flush();

@@ -1,6 +1,10 @@
 package io.meshwork.cli.dev;
 
+import io.meshwork.cli.apply.GatewayContracts;
 import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
@@ -8,12 +12,16 @@ import io.meshwork.testkit.kafka.KafkaBrokerProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -27,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class DevMesh implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMesh.class);
+    private static final Duration DEMO_TOKEN_TTL = Duration.ofDays(30);
 
     private final DevSettings settings;
     private final DevLock lock;
@@ -99,11 +108,54 @@ public final class DevMesh implements AutoCloseable {
         watch("the gateway", gatewayLog, gateway.process().exited());
         progress.accept("  Gateway ready on " + gateway.url() + " in " + seconds(begin));
 
+        if (settings.demo() != null) {
+            startDemo(settings.demo(), kafka.bootstrapServers(), gateway, progress);
+        }
+
         S3Endpoint endpoint = s3.endpoint();
         state = new DevState(ProcessHandle.current().pid(), kafka.bootstrapServers(), endpoint.endpoint().toString(),
                 endpoint.region(), endpoint.accessKey(), endpoint.secretKey(), settings.lakeBucket(),
                 gateway.url().toString(), settings.home());
         state.write(settings.stateFile());
+    }
+
+    /** Applies the demo domains' contracts as an admin, then starts their producers, each with its domain's token. */
+    private void startDemo(DevSettings.Demo demo, String bootstrapServers, ServiceProcess gateway,
+                           Consumer<String> progress) {
+        long begin = System.nanoTime();
+        progress.accept("Applying the demo contracts from " + demo.contracts() + " ...");
+        TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate());
+        ContractBundle bundle = ContractBundle.read(demo.contracts());
+        String admin = signer.sign("mesh-dev", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
+        HttpResponse<String> applied;
+        try {
+            applied = GatewayContracts.apply(gateway.url(), admin, bundle, false, "mesh dev: demo domains");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying the demo contracts", e);
+        }
+        if (applied.statusCode() != 200) {
+            throw new IllegalStateException("the gateway refused the demo contracts in " + demo.contracts() + " (HTTP "
+                    + applied.statusCode() + "): " + applied.body());
+        }
+        progress.accept("  " + bundle.contracts().size() + " contracts of " + bundle.domains().size()
+                + " domains applied in " + seconds(begin));
+
+        begin = System.nanoTime();
+        progress.accept("Starting the demo producers at " + demo.rate() + " events/s ...");
+        Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
+                "mesh.demo.gateway-url", gateway.url().toString(), "mesh.demo.rate", String.valueOf(demo.rate())));
+        bundle.domains().forEach(file -> DomainLoader.load(Path.of(file.get("path").toString()),
+                file.get("yaml").toString()).domain().ifPresent(domain -> config.put("mesh.demo.tokens." + domain.name(),
+                        signer.sign(domain.tokenSubjects().isEmpty() ? domain.name() + "-service"
+                                : domain.tokenSubjects().get(0), List.of("producer"), Optional.of(domain.name()),
+                                DEMO_TOKEN_TTL))));
+        Path log = settings.logs().resolve("producers.log");
+        ServiceProcess producers = ServiceProcess.start("the demo producers", demo.producersApp(), FreePorts.pick(),
+                "256m", config, log, Duration.ofSeconds(90));
+        stopInReverse.push(producers::stop);
+        watch("the demo producers", log, producers.process().exited());
+        progress.accept("  Demo producers running in " + seconds(begin));
     }
 
     /** The endpoints of the running mesh. */

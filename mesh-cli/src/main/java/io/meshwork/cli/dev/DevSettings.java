@@ -15,9 +15,21 @@ import java.nio.file.Path;
  * @param gatewayPort the gateway's HTTP port
  * @param s3proxyJar s3proxy's jar; {@code null} to locate it
  * @param gatewayApp the gateway's {@code quarkus-run.jar}
+ * @param demo the demo domains to apply and run, or {@code null} for an empty mesh
  */
 public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int s3Port, String s3AccessKey,
-                          String s3SecretKey, String lakeBucket, int gatewayPort, Path s3proxyJar, Path gatewayApp) {
+                          String s3SecretKey, String lakeBucket, int gatewayPort, Path s3proxyJar, Path gatewayApp,
+                          Demo demo) {
+
+    /**
+     * The demo domains.
+     *
+     * @param contracts the folder of their contracts, applied at start
+     * @param producersApp the domain producers' {@code quarkus-run.jar}
+     * @param rate events per second, all domains together
+     */
+    public record Demo(Path contracts, Path producersApp, double rate) {
+    }
 
     Path kafkaData() {
         return home.resolve("kafka");

@@ -33,7 +33,7 @@ class DevCommandTest {
                 "--kafka-port", String.valueOf(FreePorts.pick()),
                 "--kafka-controller-port", String.valueOf(FreePorts.pick()),
                 "--s3-port", String.valueOf(FreePorts.pick()),
-                "--gateway-port", String.valueOf(FreePorts.pick()));
+                "--gateway-port", String.valueOf(FreePorts.pick()), "--no-demo");
         List<String> devArgs = new ArrayList<>(List.of("dev"));
         devArgs.addAll(options);
         ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),

@@ -87,6 +87,28 @@ class DevMeshTest {
     }
 
     @Test
+    void theDemoDomainsApplyTheirContractsAndStartProducing() throws Exception {
+        DevSettings plain = settings(home);
+        DevSettings settings = new DevSettings(home, plain.kafkaPort(), plain.kafkaControllerPort(), plain.s3Port(),
+                "meshwork", "meshwork-secret", "meshwork-lake", plain.gatewayPort(), null, GATEWAY,
+                new DevSettings.Demo(Path.of(System.getProperty("mesh.contracts.dir")),
+                        Path.of(System.getProperty("mesh.producers.app")), 50));
+        List<String> progress = new ArrayList<>();
+
+        try (DevMesh mesh = DevMesh.start(settings, progress::add)) {
+            DevState state = mesh.state();
+            assertThat(progress).anyMatch(line -> line.contains("11 contracts of 5 domains applied"))
+                    .anyMatch(line -> line.contains("Demo producers running"));
+            String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("someone", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
+            assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
+            assertThat(consume(state.kafkaBootstrap(), "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(consume(state.kafkaBootstrap(), "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+        }
+        assertThat(settings.logs().resolve("producers.log")).content().contains("Producing demo events at 50.0/s");
+    }
+
+    @Test
     void aSecondStartOnTheSameDataSaysOneIsRunning() {
         DevSettings settings = settings(home);
         try (DevMesh running = DevMesh.start(settings, line -> { })) {
@@ -103,7 +125,7 @@ class DevMeshTest {
         DevSettings settings = settings(home);
         try (DevMesh running = DevMesh.start(settings, line -> { })) {
             DevSettings clash = new DevSettings(otherHome, settings.kafkaPort(), FreePorts.pick(),
-                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY);
+                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, null);
 
             assertThatThrownBy(() -> DevMesh.start(clash, line -> { }))
                     .isInstanceOf(IllegalStateException.class)
@@ -115,7 +137,7 @@ class DevMeshTest {
 
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
-                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY);
+                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, null);
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
