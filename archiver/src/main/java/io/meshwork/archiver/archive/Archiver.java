@@ -1,0 +1,386 @@
+package io.meshwork.archiver.archive;
+
+import io.meshwork.archiver.ArchiverSettings;
+import io.meshwork.archiver.S3Settings;
+import io.meshwork.archiver.catalog.ProductCatalog;
+import io.meshwork.archiver.pii.Pseudonymizer;
+import io.meshwork.core.serde.RegistryClient;
+import io.meshwork.core.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The archiving loop: one consumer of the archivers' group, subscribed to every product and
+ * dead-letter topic by pattern. Each partition's records go into a {@link PartitionBatch}; a batch
+ * is written when it is big, old or idle, or when its partition is revoked, in three steps: an
+ * {@link Intent} naming its files, the files, then the commit of its offsets. When a partition is
+ * assigned, an intent whose offsets were never committed is undone (its files deleted) before
+ * anything is read, so a crash at any point leaves each record in the lake exactly once.
+ */
+@ApplicationScoped
+public class Archiver {
+
+    private static final Logger LOG = Logger.getLogger(Archiver.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY_WAITING = Duration.ofSeconds(5);
+    private static final Duration LAG_EVERY = Duration.ofSeconds(10);
+
+    private final ArchiverSettings settings;
+    private final S3Settings s3;
+    private final Map<String, Object> kafkaConfig;
+    private final MeterRegistry meters;
+    private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    private final Map<TopicPartition, Long> waitingUntil = new HashMap<>();
+    private final Map<String, AtomicLong> newestEventMillis = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile boolean polling;
+    private Thread thread;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private LakeStore store;
+    private RowMaker rows;
+    private long rollBytes;
+
+    Archiver(ArchiverSettings settings, S3Settings s3, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+             MeterRegistry meters) {
+        this.settings = settings;
+        this.s3 = s3;
+        this.kafkaConfig = kafkaConfig;
+        this.meters = meters;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!settings.enabled()) {
+            LOG.info("Archiving is disabled (mesh.archiver.enabled=false)");
+            return;
+        }
+        rollBytes = bytes(settings.rollSize());
+        emptyWorkDir();
+        store = new LakeStore(s3);
+        Map<String, Object> serde = new HashMap<>(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
+                settings.gatewayUrl().resolve("/registry").toString()));
+        settings.token().ifPresent(token -> {
+            serde.put(SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN");
+            serde.put(SerdeConfig.BEARER_AUTH_TOKEN, token);
+        });
+        rows = new RowMaker(new ProductCatalog(settings), new RegistryClient(SerdeConfig.from(serde)),
+                new Pseudonymizer(settings.piiKeys(), settings.piiMasterKey()));
+        consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "archiver");
+        thread.start();
+        LOG.infof("Archiving topics matching %s into s3://%s (rolls at %d records, %s, %s; idle flush %s)",
+                settings.topics(), store.bucket(), settings.rollRecords(), settings.rollSize(), settings.rollInterval(),
+                settings.idleFlush());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** Whether the loop runs and has reached Kafka. */
+    public boolean polling() {
+        return running && polling;
+    }
+
+    private void run() {
+        long nextLag = System.nanoTime();
+        try {
+            consumer.subscribe(Pattern.compile(settings.topics()), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    archive(record);
+                }
+                polling = true;
+                resumeWaiting();
+                flushDue();
+                if (System.nanoTime() >= nextLag) {
+                    measureLag();
+                    nextLag = System.nanoTime() + LAG_EVERY.toNanos();
+                }
+            }
+        } catch (WakeupException stopping) {
+            // asked to stop
+        } catch (RuntimeException e) {
+            LOG.error("The archiver stopped on an unexpected error; what it had not committed will be archived again"
+                    + " on restart", e);
+        } finally {
+            try {
+                if (!batches.isEmpty()) {
+                    LOG.infof("Writing the last %d partition batch(es) before stopping", batches.size());
+                    new ArrayList<>(batches.keySet()).forEach(this::flush);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not write the last batches; they will be archived again on restart", e);
+            } finally {
+                polling = false;
+                consumer.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private void archive(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (waitingUntil.containsKey(partition)) {
+            return;
+        }
+        PartitionBatch batch = batches.computeIfAbsent(partition,
+                p -> new PartitionBatch(p, record.offset(), settings.workDir()));
+        try {
+            Optional<RowMaker.Row> row = rows.row(record);
+            if (row.isPresent()) {
+                batch.add(record.offset(), row.get().eventTime(), row.get().schemaId(), row.get().lakeSchema(),
+                        row.get().row());
+                meters.counter("mesh.archiver.records", "topic", record.topic()).increment();
+            } else {
+                batch.skip(record.offset());
+            }
+        } catch (NotYetArchivable | IllegalStateException e) {
+            wait(partition, record.offset(), e.getMessage());
+        } catch (SerializationException e) {
+            LOG.warnf("Skipping %s-%d@%d, which is not an Avro record of the registry: %s", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            meters.counter("mesh.archiver.undecodable", "topic", record.topic()).increment();
+            batch.skip(record.offset());
+        }
+        if (batch.records() >= settings.rollRecords() || batch.bytes() >= rollBytes) {
+            flush(partition);
+        }
+    }
+
+    /** Stops reading a partition for a while and goes back to the record that must wait. */
+    private void wait(TopicPartition partition, long offset, String why) {
+        if (warned.add(partition.topic() + why)) {
+            LOG.warn(why);
+        } else {
+            LOG.debug(why);
+        }
+        PartitionBatch batch = batches.get(partition);
+        if (batch != null && batch.records() > 0) {
+            flush(partition);
+        } else if (batch != null) {
+            batches.remove(partition);
+        }
+        consumer.pause(List.of(partition));
+        consumer.seek(partition, offset);
+        waitingUntil.put(partition, System.nanoTime() + RETRY_WAITING.toNanos());
+    }
+
+    private void resumeWaiting() {
+        long now = System.nanoTime();
+        List<TopicPartition> due = waitingUntil.entrySet().stream().filter(e -> e.getValue() <= now)
+                .map(Map.Entry::getKey).toList();
+        due.forEach(waitingUntil::remove);
+        consumer.resume(due.stream().filter(consumer.assignment()::contains).toList());
+    }
+
+    private void flushDue() {
+        long now = System.nanoTime();
+        List<TopicPartition> due = batches.values().stream()
+                .filter(b -> b.ageNanos(now) >= settings.rollInterval().toNanos()
+                        || b.idleNanos(now) >= settings.idleFlush().toNanos())
+                .map(PartitionBatch::partition).toList();
+        due.forEach(this::flush);
+    }
+
+    /** Intent, files, commit: see the class comment. */
+    private void flush(TopicPartition partition) {
+        PartitionBatch batch = batches.remove(partition);
+        if (batch == null || batch.records() == 0) {
+            return;
+        }
+        List<PartitionBatch.LocalFile> files = batch.finish();
+        if (!files.isEmpty()) {
+            store.writeIntent(partition.topic(), partition.partition(), new Intent(batch.firstOffset(), batch.lastOffset(),
+                    files.stream().map(PartitionBatch.LocalFile::key).toList()));
+            for (PartitionBatch.LocalFile file : files) {
+                long size = size(file.path());
+                store.upload(file.key(), file.path());
+                deleteLocal(file.path());
+                meters.counter("mesh.archiver.files", "topic", partition.topic()).increment();
+                meters.counter("mesh.archiver.bytes", "topic", partition.topic()).increment(size);
+                LOG.debugf("Uploaded %s (%d rows, %d bytes)", file.key(), file.rows(), size);
+            }
+        }
+        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(batch.lastOffset() + 1)));
+        files.stream().mapToLong(PartitionBatch.LocalFile::newestEventMillis).max().ifPresent(newest ->
+                newestEvent(partition.topic()).accumulateAndGet(newest, Math::max));
+        LOG.debugf("Committed %s up to offset %d (%d records in %d file(s))", partition, batch.lastOffset(),
+                batch.records(), files.size());
+    }
+
+    /** Undoes a batch whose offsets were never committed: its files are not part of the lake. */
+    private void recover(TopicPartition partition, Long committed) {
+        store.readIntent(partition.topic(), partition.partition()).filter(intent -> !intent.committed(committed))
+                .ifPresent(intent -> {
+                    LOG.infof("Undoing the uncommitted batch of %s (offsets %d-%d, %d file(s)) before archiving it again",
+                            partition, intent.firstOffset(), intent.lastOffset(), intent.keys().size());
+                    intent.keys().forEach(store::delete);
+                    store.deleteIntent(partition.topic(), partition.partition());
+                });
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(Archiver.this::flush);
+            partitions.forEach(waitingUntil::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                PartitionBatch batch = batches.remove(partition);
+                if (batch != null) {
+                    batch.discard();
+                }
+                waitingUntil.remove(partition);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                recover(partition, offset == null ? null : offset.offset());
+                lag.computeIfAbsent(partition.topic(), topic -> {
+                    AtomicLong value = new AtomicLong();
+                    meters.gauge("mesh.archiver.lag", List.of(io.micrometer.core.instrument.Tag.of("topic", topic)),
+                            value, AtomicLong::get);
+                    return value;
+                });
+                newestEvent(partition.topic());
+            }
+            LOG.debugf("Assigned %s", partitions);
+        }
+    }
+
+    private AtomicLong newestEvent(String topic) {
+        return newestEventMillis.computeIfAbsent(topic, t -> {
+            AtomicLong newest = new AtomicLong();
+            meters.gauge("mesh.archiver.freshness.seconds", List.of(io.micrometer.core.instrument.Tag.of("topic", t)),
+                    newest, n -> n.get() == 0 ? Double.NaN : (System.currentTimeMillis() - n.get()) / 1000.0);
+            return newest;
+        });
+    }
+
+    /** Records not yet committed to the lake, per topic. */
+    private void measureLag() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        Map<String, Long> perTopic = new HashMap<>();
+        ends.forEach((partition, end) -> {
+            OffsetAndMetadata done = committed.get(partition);
+            perTopic.merge(partition.topic(), Math.max(0, end - (done == null ? 0 : done.offset())), Long::sum);
+        });
+        perTopic.forEach((topic, value) -> Optional.ofNullable(lag.get(topic)).ifPresent(l -> l.set(value)));
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) settings.topicDiscovery().toMillis());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "mesh-archiver");
+        return config;
+    }
+
+    private void emptyWorkDir() {
+        Path dir = settings.workDir();
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> leftovers = Files.list(dir)) {
+                for (Path file : leftovers.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the work folder " + dir, e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteLocal(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debugf("Could not delete %s: %s", file, e.getMessage());
+        }
+    }
+
+    /** {@code 64m}, {@code 512k}, {@code 1g} or a number of bytes. */
+    static long bytes(String size) {
+        String value = size.trim().toLowerCase();
+        long unit = value.endsWith("k") ? 1L << 10 : value.endsWith("m") ? 1L << 20 : value.endsWith("g") ? 1L << 30 : 1;
+        String digits = unit == 1 ? value : value.substring(0, value.length() - 1);
+        try {
+            return Long.parseLong(digits.trim()) * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mesh.archiver.roll-size: '" + size + "' is not a size like 64m");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.meshwork.archiver.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.archiver.catalog.ProductCatalog;
+import io.meshwork.archiver.catalog.ProductInfo;
+import io.meshwork.archiver.lake.LakeRows;
+import io.meshwork.archiver.lake.LakeSchema;
+import io.meshwork.archiver.pii.Pseudonymizer;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.lake.LakePaths;
+import io.meshwork.core.serde.RegistryClient;
+import io.meshwork.core.serde.WireFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Makes the lake row of a Kafka record: a product's Avro event with its personal data
+ * pseudonymized, or a dead letter with its rejected JSON pseudonymized the same way.
+ */
+final class RowMaker {
+
+    /** A row, the schema id that picks its file, and its event time, which picks its hour. */
+    record Row(GenericRecord row, Schema lakeSchema, int schemaId, Instant eventTime) {
+    }
+
+    static final String DLQ_PREFIX = "_mesh.dlq.";
+    /** Dead letters all share one schema; it gets an id no registry schema has. */
+    static final int DEAD_LETTER_SCHEMA_ID = -1;
+    static final Schema DEAD_LETTER = LakeSchema.of(SchemaBuilder.record("DeadLetter").namespace("io.meshwork.lake")
+            .doc("An event the gateway rejected, as it was sent, with why").fields()
+            .requiredString("topic").requiredString("reason").optionalString("field").optionalString("rule")
+            .optionalString("message").optionalString("rejectedAt").requiredString("payload").endRecord(), Set.of());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProductCatalog catalog;
+    private final RegistryClient registry;
+    private final Pseudonymizer pseudonymizer;
+    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+    private final Map<String, Schema> lakeSchemas = new ConcurrentHashMap<>();
+
+    RowMaker(ProductCatalog catalog, RegistryClient registry, Pseudonymizer pseudonymizer) {
+        this.catalog = catalog;
+        this.registry = registry;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    /**
+     * @return the row, or empty for a record with nothing to archive (a tombstone)
+     * @throws NotYetArchivable when the record must wait
+     * @throws SerializationException when the record is not in Confluent's wire format
+     */
+    Optional<Row> row(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        String eventId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID).orElse(null);
+        LakeRows.Position position = new LakeRows.Position(record.partition(), record.offset(), record.timestamp(), eventId);
+        Instant eventTime = Instant.ofEpochMilli(record.timestamp());
+        if (record.topic().startsWith(DLQ_PREFIX)) {
+            return Optional.of(new Row(deadLetter(record, position), DEAD_LETTER, DEAD_LETTER_SCHEMA_ID, eventTime));
+        }
+        ProductInfo product = product(record.topic());
+        ByteBuffer value = ByteBuffer.wrap(record.value());
+        int schemaId = WireFormat.readHeader(value, record.topic());
+        GenericRecord event = decode(schemaId, value);
+        Schema lake = lakeSchemas.computeIfAbsent(record.topic() + "#" + schemaId,
+                k -> LakeSchema.of(event.getSchema(), product.piiFields()));
+        return Optional.of(new Row(LakeRows.of(event, lake, product.piiFields(), product.domain(), pseudonymizer, position),
+                lake, schemaId, eventTime));
+    }
+
+    private ProductInfo product(String topic) {
+        ProductInfo product = catalog.product(topic).orElseThrow(() -> new NotYetArchivable(topic
+                + " is not in the catalog; its records wait until its contract is applied"));
+        if (!product.piiFields().isEmpty() && !pseudonymizer.hasKey(product.domain())) {
+            throw new NotYetArchivable(topic + " has personal data but domain " + product.domain()
+                    + " has no pseudonymization key: set mesh.archiver.pii-keys." + product.domain());
+        }
+        return product;
+    }
+
+    private GenericRecord decode(int schemaId, ByteBuffer value) {
+        GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(schemaId,
+                id -> new GenericDatumReader<>(registry.schemaById(id), registry.schemaById(id), GenericData.get()));
+        try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(value.array(), value.position(),
+                    value.remaining(), null));
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot decode with schema id " + schemaId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private GenericRecord deadLetter(ConsumerRecord<byte[], byte[]> record, LakeRows.Position position) {
+        String topic = CloudEventHeaders.get(record.headers(), "mesh_topic").orElse("?");
+        String domain = record.topic().substring(DLQ_PREFIX.length());
+        Optional<ProductInfo> product = topic.equals("?") ? Optional.empty() : catalog.product(topic);
+        Set<String> pii = product.map(ProductInfo::piiFields).orElse(Set.of());
+        if (!pseudonymizer.hasKey(domain)) {
+            throw new NotYetArchivable("dead letters of domain " + domain + " may hold personal data but the domain has"
+                    + " no pseudonymization key: set mesh.archiver.pii-keys." + domain);
+        }
+        GenericData.Record row = new GenericData.Record(DEAD_LETTER);
+        row.put("topic", topic);
+        row.put("reason", CloudEventHeaders.get(record.headers(), "mesh_reason").orElse("unknown"));
+        row.put("field", CloudEventHeaders.get(record.headers(), "mesh_field").orElse(null));
+        row.put("rule", CloudEventHeaders.get(record.headers(), "mesh_rule").orElse(null));
+        row.put("message", CloudEventHeaders.get(record.headers(), "mesh_message").orElse(null));
+        row.put("rejectedAt", CloudEventHeaders.get(record.headers(), "mesh_rejected_at").orElse(null));
+        row.put("payload", pseudonymizedPayload(record.value(), product.isEmpty(), pii, domain));
+        row.put(LakePaths.PARTITION_COLUMN, position.partition());
+        row.put(LakePaths.OFFSET_COLUMN, position.offset());
+        row.put(LakePaths.TIMESTAMP_COLUMN, position.timestamp());
+        row.put(LakePaths.EVENT_ID_COLUMN, position.eventId());
+        return row;
+    }
+
+    /**
+     * The rejected JSON with its personal-data fields pseudonymized. When the product is unknown
+     * (or the payload is not JSON), nobody can tell which fields are personal, so the whole payload
+     * becomes one pseudonym.
+     */
+    private String pseudonymizedPayload(byte[] value, boolean unknownProduct, Set<String> pii, String domain) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(value);
+        } catch (IOException notJson) {
+            return pseudonymizer.pseudonym(domain, new String(value, StandardCharsets.UTF_8));
+        }
+        if (unknownProduct || json == null) {
+            return pseudonymizer.pseudonym(domain, String.valueOf(json));
+        }
+        for (String path : pii) {
+            String[] parts = path.split("\\.");
+            JsonNode parent = json;
+            for (int i = 0; i < parts.length - 1 && parent != null; i++) {
+                parent = parent.get(parts[i]);
+            }
+            String leaf = parts[parts.length - 1];
+            if (parent instanceof ObjectNode object && object.hasNonNull(leaf)) {
+                JsonNode original = object.get(leaf);
+                object.put(leaf, pseudonymizer.pseudonym(domain, original.isTextual() ? original.asText() : original.toString()));
+            }
+        }
+        return json.toString();
+    }
+}

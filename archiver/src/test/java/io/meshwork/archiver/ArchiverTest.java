@@ -1,0 +1,130 @@
+package io.meshwork.archiver;
+
+import static io.meshwork.archiver.LakeMesh.basket;
+import static io.meshwork.archiver.LakeMesh.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.meshwork.core.lake.LakePaths;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/** The archiver in this JVM against a real broker, real S3 and the real gateway. */
+@QuarkusTest
+@QuarkusTestResource(value = ArchiverTestResource.class, restrictToAnnotatedClass = true)
+class ArchiverTest {
+
+    private static final String TOPIC = "shop.basket-checked-out.v1";
+    private static final Schema V1 = TestSchemas.parse(TestSchemas.BASKET_V1);
+
+    @Test
+    void archivesEveryRecordOnceWithItsPositionAndItsPersonalDataPseudonymized() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            for (int i = 0; i < 450; i++) {
+                producer.send(event(TOPIC, basket(V1, i), now));
+            }
+        }
+
+        awaitRows(mesh, TOPIC, 450);
+        List<Map.Entry<String, GenericRecord>> rows = mesh.rows(TOPIC).stream()
+                .filter(r -> Integer.parseInt(r.getValue().get("basketId").toString().substring(2)) < 450).toList();
+
+        assertThat(rows).hasSize(450);
+        assertThat(rows.stream().map(r -> r.getValue().get(LakePaths.PARTITION_COLUMN) + "@"
+                + r.getValue().get(LakePaths.OFFSET_COLUMN)).distinct().count()).isEqualTo(450);
+        assertThat(rows).allSatisfy(row -> {
+            GenericRecord value = row.getValue();
+            assertThat(value.get("customerEmail").toString()).matches("[0-9a-f]{64}");
+            assertThat(value.get(LakePaths.TIMESTAMP_COLUMN)).isEqualTo(now.toEpochMilli());
+            assertThat(value.get(LakePaths.EVENT_ID_COLUMN).toString()).hasSize(36);
+            LakePaths.FileKey key = LakePaths.parse(row.getKey()).orElseThrow();
+            assertThat(key.partition()).isEqualTo(value.get(LakePaths.PARTITION_COLUMN));
+            assertThat(key.startOffset()).isLessThanOrEqualTo((Long) value.get(LakePaths.OFFSET_COLUMN));
+            assertThat(row.getKey()).startsWith(LakePaths.file(TOPIC, 0, 0, now).key().substring(0,
+                    row.getKey().indexOf("/hour=") + 8));
+        });
+        assertThat(mesh.everything()).doesNotContain(LakeMesh.CUSTOMER_EMAIL_PREFIX);
+    }
+
+    @Test
+    void aLateEventLandsInItsOwnHourAndAFewRecordsAreFlushedWhenIdle() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        Instant late = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            producer.send(event(TOPIC, basket(V1, 9001), late)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.rows(TOPIC).stream()
+                .anyMatch(r -> r.getValue().get("basketId").toString().equals("b-9001")));
+
+        Map.Entry<String, GenericRecord> row = mesh.rows(TOPIC).stream()
+                .filter(r -> r.getValue().get("basketId").toString().equals("b-9001")).findFirst().orElseThrow();
+        LakePaths.FileKey key = LakePaths.parse(row.getKey()).orElseThrow();
+        LakePaths.FileKey expected = LakePaths.file(TOPIC, key.partition(), key.startOffset(), late);
+        assertThat(key).isEqualTo(expected);
+    }
+
+    @Test
+    void aSchemaChangeStartsANewFileAndANewTopicIsPickedUp() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        String topic = "shop.coupon-basket.v1";
+        mesh.apply("shop", "coupon-basket", 1, TestSchemas.BASKET_V1);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(event(topic, basket(V1, i), now)).get();
+            }
+            mesh.apply("shop", "coupon-basket", 1, TestSchemas.BASKET_V1_WITH_COUPON);
+            Schema withCoupon = TestSchemas.parse(TestSchemas.BASKET_V1_WITH_COUPON);
+            for (int i = 5; i < 10; i++) {
+                GenericRecord basket = basket(withCoupon, i);
+                basket.put("coupon", "SPRING");
+                producer.send(event(topic, basket, now)).get();
+            }
+        }
+
+        List<Map.Entry<String, GenericRecord>> rows = awaitRows(mesh, topic, 10);
+
+        Map<String, List<GenericRecord>> byFile = rows.stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        assertThat(byFile).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(byFile.values()).allSatisfy(file -> assertThat(file.stream()
+                .map(r -> r.getSchema().getField("coupon") != null).distinct()).hasSize(1));
+        assertThat(rows.stream().filter(r -> r.getValue().getSchema().getField("coupon") != null)
+                .map(r -> r.getValue().get("coupon").toString())).hasSize(5).containsOnly("SPRING");
+    }
+
+    @Test
+    void deadLettersAreArchivedWithTheirPersonalDataPseudonymized() {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        mesh.deadLetter("shop", TOPIC, "{\"basketId\": \"b-x\", \"customerEmail\": \"dead-letter-shopper@example.com\","
+                + " \"total\": -1}");
+
+        List<Map.Entry<String, GenericRecord>> rows = awaitRows(mesh, "_mesh.dlq.shop", 1);
+
+        GenericRecord letter = rows.get(0).getValue();
+        assertThat(letter.get("topic").toString()).isEqualTo(TOPIC);
+        assertThat(letter.get("rule").toString()).isEqualTo("positive-total");
+        assertThat(letter.get("payload").toString()).contains("\"basketId\":\"b-x\"")
+                .doesNotContain("dead-letter-shopper");
+        assertThat(mesh.everything()).doesNotContain("dead-letter-shopper");
+    }
+
+    private static List<Map.Entry<String, GenericRecord>> awaitRows(LakeMesh mesh, String topic, int atLeast) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> mesh.rows(topic).size() >= atLeast);
+        return mesh.rows(topic);
+    }
+}

@@ -1,0 +1,257 @@
+package io.meshwork.archiver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.archiver.parquet.ParquetFiles;
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.serde.MeshAvroSerializer;
+import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.s3.S3Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What archiver tests run against: the JVM's shared broker and S3, a bucket of their own, and the
+ * packaged gateway as a process (catalog and registry) with the test domain {@code shop} applied.
+ */
+public final class LakeMesh implements AutoCloseable {
+
+    public static final String PII_MASTER_KEY = "test-master-key";
+    static final String CUSTOMER_EMAIL_PREFIX = "shopper-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work;
+    private final ServiceProcess gateway;
+    private final TokenSigner signer;
+    private final String bucket;
+    private final S3Client s3;
+
+    private LakeMesh(Path work, ServiceProcess gateway, TokenSigner signer, String bucket) {
+        this.work = work;
+        this.gateway = gateway;
+        this.signer = signer;
+        this.bucket = bucket;
+        this.s3 = s3Endpoint().newClient();
+    }
+
+    public static LakeMesh start() {
+        Path work = Folders.temporary("archiver-test-");
+        TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
+        ServiceProcess gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")),
+                FreePorts.pick(), "384m", Map.of("kafka.bootstrap.servers", bootstrapServers(),
+                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+                work.resolve("gateway.log"), Duration.ofSeconds(90));
+        String bucket = "lake-" + UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = s3Endpoint().newClient()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        LakeMesh mesh = new LakeMesh(work, gateway, signer, bucket);
+        mesh.apply("shop", "basket-checked-out", 3, TestSchemas.BASKET_V1);
+        return mesh;
+    }
+
+    static String bootstrapServers() {
+        return TestInfrastructure.shared().kafka().bootstrapServers();
+    }
+
+    static S3Endpoint s3Endpoint() {
+        return TestInfrastructure.shared().s3();
+    }
+
+    /** The archiver's configuration for this mesh. */
+    public Map<String, String> archiverConfig() {
+        S3Endpoint s3 = s3Endpoint();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers());
+        config.put("mesh.s3.endpoint", s3.endpoint().toString());
+        config.put("mesh.s3.region", s3.region());
+        config.put("mesh.s3.access-key", s3.accessKey());
+        config.put("mesh.s3.secret-key", s3.secretKey());
+        config.put("mesh.s3.bucket", bucket);
+        config.put("mesh.archiver.gateway-url", gateway.url().toString());
+        config.put("mesh.archiver.token", signer.sign("archiver", List.of("consumer"), Optional.empty(), Duration.ofHours(2)));
+        config.put("mesh.archiver.pii-master-key", PII_MASTER_KEY);
+        config.put("mesh.archiver.topic-discovery", "1s");
+        config.put("mesh.archiver.group-id", "archiver-" + bucket);
+        config.put("mesh.archiver.work-dir", work.resolve("archiver-work").toString());
+        return config;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public URI gatewayUrl() {
+        return gateway.url();
+    }
+
+    /** Applies a contract of {@code domain} for {@code <domain>.<event>.v1} with one PII field, {@code customerEmail}. */
+    public void apply(String domain, String event, int partitions, String avsc) {
+        Path folder = work.resolve("contracts-" + UUID.randomUUID()).resolve(domain);
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("domain.yaml"), "domain: " + domain + "\nteam: " + domain + "-team\n"
+                    + "tokenSubjects:\n  - " + domain + "-service\n");
+            Files.writeString(folder.resolve(event + ".v1.avsc"), avsc);
+            Files.writeString(folder.resolve(event + ".v1.yaml"), """
+                    apiVersion: v3.0.2
+                    kind: DataContract
+                    id: %1$s.%2$s.v1
+                    domain: %1$s
+                    dataProduct: %2$s
+                    version: 1.%3$d.0
+                    status: active
+                    team:
+                      name: %1$s-team
+                    description:
+                      purpose: A test product of the archiver.
+                    schema:
+                      - name: BasketCheckedOut
+                        avro: %2$s.v1.avsc
+                        key: basketId
+                        properties:
+                          - name: customerEmail
+                            classification: pii
+                    servers:
+                      - server: mesh
+                        type: kafka
+                        partitions: %4$d
+                        retention: P7D
+                    """.formatted(domain, event, Math.abs(avsc.hashCode() % 1000), partitions));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(gateway.url().resolve("/v1/contracts")).timeout(Duration.ofMinutes(1))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                            ContractBundle.read(folder.getParent()).body()))).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("apply: HTTP " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A producer that writes natively, as a domain service does. */
+    public KafkaProducer<String, GenericRecord> producer(String domain) {
+        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                SerdeConfig.SCHEMA_REGISTRY_URL, gateway.url() + "/registry",
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
+                SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
+                SerdeConfig.BEARER_AUTH_TOKEN, signer.sign(domain + "-service", List.of("producer"), Optional.of(domain),
+                        Duration.ofHours(2))));
+        MeshAvroSerializer<GenericRecord> values = new MeshAvroSerializer<>();
+        values.configure(config, false);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    /** A record of a topic with its CloudEvents id, at an event time. */
+    public static ProducerRecord<String, GenericRecord> event(String topic, GenericRecord value, Instant time) {
+        ProducerRecord<String, GenericRecord> record = new ProducerRecord<>(topic, null, time.toEpochMilli(),
+                value.get("basketId").toString(), value);
+        CloudEventHeaders.add(record.headers(), UUID.randomUUID().toString(), topic.substring(0, topic.indexOf('.')),
+                topic, time);
+        return record;
+    }
+
+    public static GenericRecord basket(Schema schema, int n) {
+        GenericRecord basket = new GenericData.Record(schema);
+        basket.put("basketId", "b-" + n);
+        basket.put("customerEmail", CUSTOMER_EMAIL_PREFIX + n + "@example.com");
+        basket.put("total", 10.0 + n);
+        return basket;
+    }
+
+    /** A dead letter as the gateway writes it, for a rejected event of {@code topic}. */
+    public void deadLetter(String domain, String topic, String json) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> letter = new ProducerRecord<>("_mesh.dlq." + domain, null,
+                    json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            letter.headers().add(CloudEventHeaders.header("mesh_topic", topic))
+                    .add(CloudEventHeaders.header("mesh_reason", "rule"))
+                    .add(CloudEventHeaders.header("mesh_rule", "positive-total"))
+                    .add(CloudEventHeaders.header(CloudEventHeaders.ID, "dead-1"));
+            producer.send(letter);
+        }
+    }
+
+    /** The lake's data file keys of a topic. */
+    public List<String> keys(String topic) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(topic + "/")).contents().stream()
+                .map(S3Object::key).filter(k -> k.endsWith(".parquet")).toList();
+    }
+
+    /** Every row of a topic in the lake, with the key of its file. */
+    public List<Map.Entry<String, GenericRecord>> rows(String topic) {
+        List<Map.Entry<String, GenericRecord>> rows = new ArrayList<>();
+        for (String key : keys(topic)) {
+            Path local = work.resolve("download-" + UUID.randomUUID() + ".parquet");
+            s3.getObject(b -> b.bucket(bucket).key(key), local);
+            ParquetFiles.readAll(local).forEach(row -> rows.add(Map.entry(key, row)));
+            bytes(local);
+        }
+        return rows;
+    }
+
+    /** Every byte of every object of the bucket, as text, to look for what must not be there. */
+    public String everything() {
+        StringBuilder all = new StringBuilder();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(object -> all.append(new String(
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray(),
+                java.nio.charset.StandardCharsets.ISO_8859_1)));
+        return all.toString();
+    }
+
+    private static void bytes(Path local) {
+        try {
+            Files.deleteIfExists(local);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String admin() {
+        return signer.sign("archiver-test-admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(10));
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        gateway.stop();
+        Folders.delete(work);
+    }
+}
