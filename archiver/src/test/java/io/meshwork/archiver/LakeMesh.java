@@ -227,6 +227,16 @@ public final class LakeMesh implements AutoCloseable {
         return rows;
     }
 
+    /** Copies an object of the bucket. */
+    public void copy(String from, String to) {
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+    }
+
+    /** Writes an object of the bucket. */
+    public void put(String key, String text) {
+        s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(text));
+    }
+
     /** Every byte of every object of the bucket, as text, to look for what must not be there. */
     public String everything() {
         StringBuilder all = new StringBuilder();

@@ -156,6 +156,15 @@ public final class ChildProcess {
         }
     }
 
+    /** Kills the child at once (SIGKILL), as a crash would, and waits for it to be gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits up to {@code timeout} for the child to exit; whether it has. */
     public boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,143 @@
+package io.meshwork.archiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.meshwork.core.lake.LakePaths;
+import io.meshwork.testkit.host.ChildProcess;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged archiver killed with SIGKILL at random moments while events flow, again and again:
+ * afterwards the lake holds every produced record exactly once.
+ */
+class ArchiverCrashIT {
+
+    private static final String TOPIC = "shop.crash-basket.v1";
+    private static final int EVENTS = 12_000;
+    private static final int KILLS = 10;
+    private static LakeMesh mesh;
+
+    @BeforeAll
+    static void startMesh() {
+        mesh = LakeMesh.start();
+        mesh.apply("shop", "crash-basket", 3, TestSchemas.BASKET_V1);
+    }
+
+    @AfterAll
+    static void stopMesh() {
+        mesh.close();
+    }
+
+    @Test
+    void everyRecordIsInTheLakeExactlyOnceAfterRepeatedKills() throws Exception {
+        Schema schema = TestSchemas.parse(TestSchemas.BASKET_V1);
+        AtomicInteger acknowledged = new AtomicInteger();
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+                for (int i = 0; i < EVENTS; i++) {
+                    producer.send(LakeMesh.event(TOPIC, LakeMesh.basket(schema, i), Instant.now()), (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.incrementAndGet();
+                        }
+                    });
+                    if (i % 25 == 0) {
+                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                    }
+                }
+            }
+        });
+        Random random = new Random(7);
+        int kills = 0;
+        while (kills < KILLS || !producing.isDone()) {
+            ChildProcess archiver = startArchiver(kills).process();
+            LockSupport.parkNanos(Duration.ofMillis(300 + random.nextInt(3000)).toNanos());
+            archiver.kill();
+            kills++;
+        }
+        producing.get();
+        assertThat(acknowledged.get()).isEqualTo(EVENTS);
+
+        leaveAnUncommittedBatch();
+        ServiceProcess last = startArchiver(kills);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> mesh.rows(TOPIC).size() >= EVENTS);
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+        } finally {
+            last.stop();
+        }
+
+        List<Map.Entry<String, GenericRecord>> rows = mesh.rows(TOPIC);
+        Set<String> positions = rows.stream().map(r -> r.getValue().get(LakePaths.PARTITION_COLUMN) + "@"
+                + r.getValue().get(LakePaths.OFFSET_COLUMN)).collect(Collectors.toSet());
+        Set<String> baskets = rows.stream().map(r -> r.getValue().get("basketId").toString()).collect(Collectors.toSet());
+        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
+        assertThat(rows).hasSize(EVENTS);
+        assertThat(positions).hasSize(EVENTS);
+        assertThat(baskets).hasSize(EVENTS);
+        assertThat(mesh.keys(TOPIC)).allSatisfy(key -> assertThat(LakePaths.parse(key)).isPresent());
+        assertThat(Files.readString(Path.of("target", "archiver-crash-" + kills + ".log")))
+                .contains("Undoing the uncommitted batch of " + TOPIC + "-0");
+    }
+
+    /**
+     * Leaves the lake as a crash between upload and commit would: an intent for partition 0 from its
+     * committed offset on, and its file uploaded (a copy of rows already archived, so that keeping
+     * it would duplicate them).
+     */
+    private static void leaveAnUncommittedBatch() throws Exception {
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        long committed;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LakeMesh.bootstrapServers()))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(mesh.archiverConfig().get("mesh.archiver.group-id"))
+                    .partitionsToOffsetAndMetadata().get().get(partition);
+            committed = offset == null ? 0 : offset.offset();
+        }
+        String archived = mesh.keys(TOPIC).stream()
+                .filter(key -> LakePaths.parse(key).orElseThrow().partition() == 0).findFirst().orElseThrow();
+        String orphan = LakePaths.file(TOPIC, 0, committed, Instant.now()).key();
+        mesh.copy(archived, orphan);
+        mesh.put(LakePaths.intent(TOPIC, 0), "{\"firstOffset\": " + committed + ", \"lastOffset\": " + (committed + 1000)
+                + ", \"keys\": [\"" + orphan + "\"]}");
+    }
+
+    /** Starts the packaged archiver and returns once it reads from Kafka. */
+    private static ServiceProcess startArchiver(int run) {
+        Map<String, String> config = new HashMap<>(mesh.archiverConfig());
+        config.put("mesh.archiver.roll-records", "500");
+        config.put("mesh.archiver.idle-flush", "500ms");
+        config.put("mesh.archiver.roll-interval", "2s");
+        config.put("mesh.archiver.topics", "shop\\.crash-basket\\.v1");
+        // Static membership: a restarted archiver takes its partitions back at once, without waiting
+        // for the killed one's session to expire.
+        config.put("kafka.group.instance.id", "archiver-1");
+        config.put("kafka.session.timeout.ms", "10000");
+        return ServiceProcess.start("archiver", Path.of(System.getProperty("mesh.archiver.app")), FreePorts.pick(), "256m",
+                config, Path.of("target", "archiver-crash-" + run + ".log"), Duration.ofSeconds(60));
+    }
+}
