@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         versionProvider = MeshVersion.class,
         description = {
             "Runs the mesh on this machine: a real Kafka broker (KRaft), a real S3 API, the gateway (with"
-                + " the schema registry) and the demo domains, which apply their contracts and start producing."
+                + " the schema registry), the archiver into the S3 lake, and the demo domains, which apply their"
+                + " contracts and start producing."
                 + " Data is kept under the data folder across restarts. Stops on Ctrl-C or with --stop.",
             "",
             "Exit status: 0 when stopped on request, 1 when something failed or a dev mesh already runs,"
@@ -81,6 +82,10 @@ public final class DevCommand implements Callable<Integer> {
             description = "The gateway's quarkus-run.jar (default: the one the build made).")
     Path gatewayApp;
 
+    @Option(names = "--archiver-app", paramLabel = "FILE", defaultValue = "${sys:mesh.archiver.app}",
+            description = "The archiver's quarkus-run.jar (default: the one the build made).")
+    Path archiverApp;
+
     @Option(names = "--no-demo", description = "Start an empty mesh: no demo contracts, no demo producers.")
     boolean noDemo;
 
@@ -118,8 +123,12 @@ public final class DevCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the gateway's location is unknown: run mesh through ./mesh, or pass"
                     + " --gateway-app mesh-gateway/target/quarkus-app/quarkus-run.jar");
         }
+        if (archiverApp == null) {
+            throw new IllegalArgumentException("the archiver's location is unknown: run mesh through ./mesh, or pass"
+                    + " --archiver-app archiver/target/quarkus-app/quarkus-run.jar");
+        }
         return new DevSettings(home, kafkaPort, kafkaControllerPort, s3Port, s3AccessKey, s3SecretKey, lakeBucket,
-                gatewayPort, s3proxyJar, gatewayApp, noDemo ? null : demo());
+                gatewayPort, s3proxyJar, gatewayApp, archiverApp, noDemo ? null : demo());
     }
 
     private DevSettings.Demo demo() {

@@ -108,8 +108,11 @@ public final class DevMesh implements AutoCloseable {
         watch("the gateway", gatewayLog, gateway.process().exited());
         progress.accept("  Gateway ready on " + gateway.url() + " in " + seconds(begin));
 
-        if (settings.demo() != null) {
-            startDemo(settings.demo(), kafka.bootstrapServers(), gateway, progress);
+        TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate());
+        ContractBundle demo = settings.demo() == null ? null : applyDemoContracts(settings.demo(), gateway, signer, progress);
+        startArchiver(kafka.bootstrapServers(), s3.endpoint(), gateway, signer, progress);
+        if (demo != null) {
+            startProducers(settings.demo(), demo, kafka.bootstrapServers(), gateway, signer, progress);
         }
 
         S3Endpoint endpoint = s3.endpoint();
@@ -119,12 +122,11 @@ public final class DevMesh implements AutoCloseable {
         state.write(settings.stateFile());
     }
 
-    /** Applies the demo domains' contracts as an admin, then starts their producers, each with its domain's token. */
-    private void startDemo(DevSettings.Demo demo, String bootstrapServers, ServiceProcess gateway,
-                           Consumer<String> progress) {
+    /** Applies the demo domains' contracts as an admin. */
+    private ContractBundle applyDemoContracts(DevSettings.Demo demo, ServiceProcess gateway, TokenSigner signer,
+                                              Consumer<String> progress) {
         long begin = System.nanoTime();
         progress.accept("Applying the demo contracts from " + demo.contracts() + " ...");
-        TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate());
         ContractBundle bundle = ContractBundle.read(demo.contracts());
         String admin = signer.sign("mesh-dev", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
         HttpResponse<String> applied;
@@ -140,8 +142,44 @@ public final class DevMesh implements AutoCloseable {
         }
         progress.accept("  " + bundle.contracts().size() + " contracts of " + bundle.domains().size()
                 + " domains applied in " + seconds(begin));
+        return bundle;
+    }
 
-        begin = System.nanoTime();
+    /**
+     * Starts the archiver on the embedded S3, flushing often so that files show up soon, with a
+     * pseudonymization key kept beside the token keys so that pseudonyms stay the same across restarts.
+     */
+    private void startArchiver(String bootstrapServers, S3Endpoint s3, ServiceProcess gateway, TokenSigner signer,
+                               Consumer<String> progress) {
+        long begin = System.nanoTime();
+        progress.accept("Starting the archiver into s3://" + settings.lakeBucket() + " ...");
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("kafka.group.instance.id", "mesh-dev-archiver");
+        config.put("mesh.s3.endpoint", s3.endpoint().toString());
+        config.put("mesh.s3.region", s3.region());
+        config.put("mesh.s3.access-key", s3.accessKey());
+        config.put("mesh.s3.secret-key", s3.secretKey());
+        config.put("mesh.s3.bucket", settings.lakeBucket());
+        config.put("mesh.archiver.gateway-url", gateway.url().toString());
+        config.put("mesh.archiver.token", signer.sign("mesh-dev-archiver", List.of("consumer"), Optional.empty(),
+                DEMO_TOKEN_TTL));
+        config.put("mesh.archiver.pii-master-key", PiiKey.loadOrCreate(settings.keys().resolve("pii-master.key")));
+        config.put("mesh.archiver.roll-interval", "30s");
+        config.put("mesh.archiver.idle-flush", "10s");
+        config.put("mesh.archiver.work-dir", settings.home().resolve("archiver").toAbsolutePath().toString());
+        Path log = settings.logs().resolve("archiver.log");
+        ServiceProcess archiver = ServiceProcess.start("the archiver", settings.archiverApp(), FreePorts.pick(), "384m",
+                config, log, Duration.ofSeconds(90));
+        stopInReverse.push(archiver::stop);
+        watch("the archiver", log, archiver.process().exited());
+        progress.accept("  Archiver running in " + seconds(begin));
+    }
+
+    /** Starts the demo domains' producers, each domain with its own token. */
+    private void startProducers(DevSettings.Demo demo, ContractBundle bundle, String bootstrapServers,
+                                ServiceProcess gateway, TokenSigner signer, Consumer<String> progress) {
+        long begin = System.nanoTime();
         progress.accept("Starting the demo producers at " + demo.rate() + " events/s ...");
         Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
                 "mesh.demo.gateway-url", gateway.url().toString(), "mesh.demo.rate", String.valueOf(demo.rate())));

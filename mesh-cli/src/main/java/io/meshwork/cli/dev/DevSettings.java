@@ -15,11 +15,12 @@ import java.nio.file.Path;
  * @param gatewayPort the gateway's HTTP port
  * @param s3proxyJar s3proxy's jar; {@code null} to locate it
  * @param gatewayApp the gateway's {@code quarkus-run.jar}
+ * @param archiverApp the archiver's {@code quarkus-run.jar}
  * @param demo the demo domains to apply and run, or {@code null} for an empty mesh
  */
 public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int s3Port, String s3AccessKey,
                           String s3SecretKey, String lakeBucket, int gatewayPort, Path s3proxyJar, Path gatewayApp,
-                          Demo demo) {
+                          Path archiverApp, Demo demo) {
 
     /**
      * The demo domains.

@@ -38,7 +38,8 @@ class DevCommandTest {
         devArgs.addAll(options);
         ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),
                 List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar"),
-                        "-Dmesh.gateway.app=" + System.getProperty("mesh.gateway.app")), Mesh.class.getName(),
+                        "-Dmesh.gateway.app=" + System.getProperty("mesh.gateway.app"),
+                        "-Dmesh.archiver.app=" + System.getProperty("mesh.archiver.app")), Mesh.class.getName(),
                 devArgs, home.resolve("mesh-dev.out"));
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> {

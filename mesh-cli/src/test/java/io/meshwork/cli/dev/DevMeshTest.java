@@ -1,6 +1,7 @@
 package io.meshwork.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshwork.cli.Mesh;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class DevMeshTest {
 
     static final Path GATEWAY = Path.of(System.getProperty("mesh.gateway.app"));
+    static final Path ARCHIVER = Path.of(System.getProperty("mesh.archiver.app"));
 
     @TempDir
     Path home;
@@ -90,7 +92,7 @@ class DevMeshTest {
     void theDemoDomainsApplyTheirContractsAndStartProducing() throws Exception {
         DevSettings plain = settings(home);
         DevSettings settings = new DevSettings(home, plain.kafkaPort(), plain.kafkaControllerPort(), plain.s3Port(),
-                "meshwork", "meshwork-secret", "meshwork-lake", plain.gatewayPort(), null, GATEWAY,
+                "meshwork", "meshwork-secret", "meshwork-lake", plain.gatewayPort(), null, GATEWAY, ARCHIVER,
                 new DevSettings.Demo(Path.of(System.getProperty("mesh.contracts.dir")),
                         Path.of(System.getProperty("mesh.producers.app")), 50));
         List<String> progress = new ArrayList<>();
@@ -104,6 +106,10 @@ class DevMeshTest {
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
             assertThat(consume(state.kafkaBootstrap(), "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
             assertThat(consume(state.kafkaBootstrap(), "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+            try (S3Client s3 = s3(state)) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> !s3.listObjectsV2(b -> b.bucket(state.lakeBucket())
+                        .prefix("orders.order-status-changed.v1/dt=")).contents().isEmpty());
+            }
         }
         assertThat(settings.logs().resolve("producers.log")).content().contains("Producing demo events at 50.0/s");
     }
@@ -125,7 +131,7 @@ class DevMeshTest {
         DevSettings settings = settings(home);
         try (DevMesh running = DevMesh.start(settings, line -> { })) {
             DevSettings clash = new DevSettings(otherHome, settings.kafkaPort(), FreePorts.pick(),
-                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, null);
+                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, null);
 
             assertThatThrownBy(() -> DevMesh.start(clash, line -> { }))
                     .isInstanceOf(IllegalStateException.class)
@@ -137,7 +143,7 @@ class DevMeshTest {
 
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
-                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, null);
+                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, null);
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
