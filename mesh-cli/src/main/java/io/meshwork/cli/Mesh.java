@@ -3,6 +3,7 @@ package io.meshwork.cli;
 import io.meshwork.cli.apply.ApplyCommand;
 import io.meshwork.cli.contracts.ContractsCommand;
 import io.meshwork.cli.dev.DevCommand;
+import io.meshwork.cli.lake.LakeCommand;
 import io.meshwork.cli.token.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = "Meshwork: a Kafka-based, decentralized event mesh.",
-        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class,
+        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class, LakeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mesh {
 

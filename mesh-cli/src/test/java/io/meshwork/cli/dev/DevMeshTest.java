@@ -110,6 +110,17 @@ class DevMeshTest {
                 await().atMost(Duration.ofSeconds(90)).until(() -> !s3.listObjectsV2(b -> b.bucket(state.lakeBucket())
                         .prefix("orders.order-status-changed.v1/dt=")).contents().isEmpty());
             }
+            StringWriter json = new StringWriter();
+            CommandLine lake = Mesh.commandLine().setOut(new PrintWriter(json, true));
+            assertThat(lake.execute("lake", "query", "--data-dir", home.toString(), "--format", "json",
+                    "SELECT status, count(*) AS n FROM orders_order_status_changed_v1 WHERE dt = current_date"
+                            + " GROUP BY ALL ORDER BY status")).isZero();
+            assertThat(json.toString()).contains("\"status\" : \"PLACED\"");
+            StringWriter pruned = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(pruned, true)).execute("lake", "query", "--data-dir",
+                    home.toString(), "--format", "csv", "EXPLAIN ANALYZE SELECT count(*) FROM orders_order_status_changed_v1"
+                            + " WHERE dt = DATE '2000-01-01'")).isZero();
+            assertThat(pruned.toString()).contains("Total Files Read: 0");
         }
         assertThat(settings.logs().resolve("producers.log")).content().contains("Producing demo events at 50.0/s");
     }

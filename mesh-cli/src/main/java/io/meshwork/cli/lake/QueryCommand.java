@@ -1,0 +1,126 @@
+package io.meshwork.cli.lake;
+
+import io.meshwork.cli.MeshVersion;
+import io.meshwork.core.lake.LakePaths;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code mesh lake query "SQL"}: DuckDB over the lake, a view per product named after its topic. */
+@Command(name = "query",
+        mixinStandardHelpOptions = true,
+        versionProvider = MeshVersion.class,
+        description = {
+            "Runs SQL over the lake with DuckDB. Each data product is a view named after its topic"
+                + " (orders.order-placed.v2 is orders_order_placed_v2), with the Hive partitions dt and hour as"
+                + " columns: filter on them and DuckDB reads only those files. Files of the products the query"
+                + " names are copied from S3 first, and only what changed since the last query.",
+            "Example: ./mesh lake query \"SELECT dt, hour, count(*) FROM orders_order_placed_v2 GROUP BY ALL\"",
+            "Exit status: 0 with the result, 1 when the query fails."
+        })
+public final class QueryCommand implements Callable<Integer> {
+
+    /** How results are printed. */
+    public enum Format { table, csv, json }
+
+    private static final int MAX_CELL = 60;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LakeConnection lake;
+
+    @Parameters(paramLabel = "SQL", description = "The query.")
+    String sql;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String bucket = lake.bucket();
+        List<String> views = new ArrayList<>();
+        try (S3Client s3 = lake.client(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            LakeMirror mirror = new LakeMirror(s3, bucket, lake.cache());
+            List<String> topics = mirror.topics();
+            try (Statement statement = duck.createStatement()) {
+                for (String topic : topics) {
+                    String view = LakePaths.viewName(topic);
+                    if (!mentions(sql, view)) {
+                        views.add(view);
+                        continue;
+                    }
+                    Path folder = mirror.sync(topic, line -> progress(err, line));
+                    if (LakeMirror.hasFiles(folder)) {
+                        statement.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet('"
+                                + folder.toAbsolutePath().toString().replace("'", "''")
+                                + "/**/*.parquet', hive_partitioning = true, hive_types = {'dt': DATE, 'hour': INTEGER},"
+                                + " union_by_name = true)");
+                        views.add(view);
+                    }
+                }
+                progress(err, "");
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    print(result, spec.commandLine().getOut());
+                }
+            } catch (SQLException e) {
+                err.println("mesh: the query failed: " + e.getMessage().lines().findFirst().orElse(""));
+                err.println("  views of s3://" + bucket + ": " + (views.isEmpty() ? "none yet" : String.join(", ", views)));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Download progress on one line of a terminal; nothing when the output goes to a file or a pipe. */
+    private static void progress(PrintWriter err, String line) {
+        if (System.console() != null) {
+            err.print("\r" + line + " ".repeat(Math.max(0, 79 - line.length())) + (line.isEmpty() ? "\r" : ""));
+            err.flush();
+        }
+    }
+
+    private static boolean mentions(String sql, String view) {
+        return Pattern.compile("\\b" + Pattern.quote(view) + "\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
+    }
+
+    private void print(ResultSet result, PrintWriter out) throws SQLException {
+        int columns = result.getMetaData().getColumnCount();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+            names.add(result.getMetaData().getColumnLabel(i));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        while (result.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 1; i <= columns; i++) {
+                row[i - 1] = result.getObject(i);
+            }
+            rows.add(row);
+        }
+        switch (format) {
+            case csv -> ResultFormats.csv(names, rows, out);
+            case json -> ResultFormats.json(names, rows, out);
+            default -> ResultFormats.table(names, rows, out, MAX_CELL);
+        }
+        out.flush();
+    }
+}
