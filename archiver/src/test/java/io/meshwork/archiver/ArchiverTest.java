@@ -107,6 +107,24 @@ class ArchiverTest {
     }
 
     @Test
+    void anEventReplayedFromTheLakeIntoItsOwnTopicIsNotArchivedAgain() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            var replayed = event(TOPIC, basket(V1, 7001), now);
+            replayed.headers().add(io.meshwork.core.cloudevents.CloudEventHeaders.header(LakePaths.REPLAYED_FROM_HEADER,
+                    TOPIC));
+            producer.send(replayed).get();
+            producer.send(event(TOPIC, basket(V1, 7002), now)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.rows(TOPIC).stream()
+                .anyMatch(r -> r.getValue().get("basketId").toString().equals("b-7002")));
+
+        assertThat(mesh.rows(TOPIC)).noneMatch(r -> r.getValue().get("basketId").toString().equals("b-7001"));
+    }
+
+    @Test
     void deadLettersAreArchivedWithTheirPersonalDataPseudonymized() {
         LakeMesh mesh = ArchiverTestResource.mesh();
         mesh.deadLetter("shop", TOPIC, "{\"basketId\": \"b-x\", \"customerEmail\": \"dead-letter-shopper@example.com\","

@@ -1,7 +1,7 @@
 package io.meshwork.archiver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.archiver.parquet.ParquetFiles;
+import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.cloudevents.CloudEventHeaders;

@@ -1,7 +1,7 @@
 package io.meshwork.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.archiver.parquet.ParquetFiles;
+import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.serde.MeshAvroSerializer;

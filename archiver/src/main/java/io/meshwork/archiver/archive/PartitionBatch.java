@@ -1,6 +1,6 @@
 package io.meshwork.archiver.archive;
 
-import io.meshwork.archiver.parquet.ParquetFiles;
+import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.lake.LakePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;

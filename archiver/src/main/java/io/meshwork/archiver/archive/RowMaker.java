@@ -62,12 +62,14 @@ final class RowMaker {
     }
 
     /**
-     * @return the row, or empty for a record with nothing to archive (a tombstone)
+     * @return the row, or empty for a record with nothing to archive: a tombstone, or an event
+     *     replayed from the lake into the topic it was archived from
      * @throws NotYetArchivable when the record must wait
      * @throws SerializationException when the record is not in Confluent's wire format
      */
     Optional<Row> row(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
+        if (record.value() == null || CloudEventHeaders.get(record.headers(), LakePaths.REPLAYED_FROM_HEADER)
+                .filter(record.topic()::equals).isPresent()) {
             return Optional.empty();
         }
         String eventId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID).orElse(null);

@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = "The lake: every data product archived as Parquet on S3, by event time.",
-        subcommands = {QueryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class LakeCommand {
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,11 +48,16 @@ final class LakeMirror {
 
     /** Brings a topic's local copy up to date; reports each download. Returns the topic's local folder. */
     Path sync(String topic, Consumer<String> progress) {
+        return sync(topic, key -> true, progress);
+    }
+
+    /** Brings the local copies of a topic's files that {@code wanted} selects up to date. */
+    Path sync(String topic, Predicate<LakePaths.FileKey> wanted, Consumer<String> progress) {
         Path folder = root.resolve(topic);
         Properties etags = etags(folder);
         Map<String, String> remote = new HashMap<>();
         List<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(LakePaths.topicPrefix(topic)))
-                .contents().stream().filter(o -> LakePaths.parse(o.key()).isPresent()).toList();
+                .contents().stream().filter(o -> LakePaths.parse(o.key()).filter(wanted).isPresent()).toList();
         List<S3Object> missing = new ArrayList<>();
         for (S3Object object : objects) {
             String relative = object.key().substring(topic.length() + 1);

@@ -15,8 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,6 +123,22 @@ class DevMeshTest {
                     home.toString(), "--format", "csv", "EXPLAIN ANALYZE SELECT count(*) FROM orders_order_status_changed_v1"
                             + " WHERE dt = DATE '2000-01-01'")).isZero();
             assertThat(pruned.toString()).contains("Total Files Read: 0");
+
+            String admin = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
+            String[] replay = {"lake", "replay", "--data-dir", home.toString(), "--token", admin,
+                    "--topic", "orders.order-status-changed.v1", "--from", Instant.now().minus(Duration.ofHours(2)).toString(),
+                    "--to", Instant.now().toString()};
+            StringWriter first = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(first, true)).execute(replay)).isZero();
+            assertThat(first.toString()).startsWith("Replayed ");
+            StringWriter again = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(again, true)).execute(replay)).isZero();
+            assertThat(again.toString()).containsAnyOf("Already replayed", "resumed after");
+            List<String> replayedIds = readAll(state.kafkaBootstrap(), "orders.order-status-changed.v1").stream()
+                    .filter(r -> r.headers().lastHeader("mesh_replayed_from") != null)
+                    .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
+            assertThat(replayedIds).isNotEmpty().doesNotHaveDuplicates();
         }
         assertThat(settings.logs().resolve("producers.log")).content().contains("Producing demo events at 50.0/s");
     }
@@ -177,6 +195,26 @@ class DevMeshTest {
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
+    }
+
+    /** Every record of a topic up to its end now. */
+    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+        }
+        return received;
     }
 
     private static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int expected) {

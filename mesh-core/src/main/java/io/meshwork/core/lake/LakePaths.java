@@ -20,6 +20,12 @@ public final class LakePaths {
     public static final String TIMESTAMP_COLUMN = "_kafka_timestamp";
     public static final String EVENT_ID_COLUMN = "_ce_id";
 
+    /**
+     * The header of an event replayed from the lake, naming the topic it was archived from. The
+     * archiver does not archive an event replayed into the topic it came from: the lake has it.
+     */
+    public static final String REPLAYED_FROM_HEADER = "mesh_replayed_from";
+
     private static final Pattern FILE = Pattern.compile(
             "(?<topic>[^/]+)/dt=(?<dt>\\d{4}-\\d{2}-\\d{2})/hour=(?<hour>\\d{2})/\\k<topic>\\+(?<partition>\\d+)\\+(?<offset>\\d+)\\.parquet");
 

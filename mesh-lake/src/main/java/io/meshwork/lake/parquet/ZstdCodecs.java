@@ -1,4 +1,4 @@
-package io.meshwork.archiver.parquet;
+package io.meshwork.lake.parquet;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.meshwork.archiver.parquet;
+package io.meshwork.lake.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 
-/** Opens Parquet writers and readers of Avro records on local files, with ZSTD and no Hadoop. */
+/**
+ * Parquet files of Avro records on local files, with ZSTD. Writing needs no Hadoop at all; reading
+ * goes through Parquet's record reader, which loads Hadoop's API classes, so a program that reads
+ * (the {@code mesh} command, tests) ships {@code hadoop-client-api}. Nothing of Hadoop runs either way.
+ */
 public final class ParquetFiles {
 
     private static final int ROW_GROUP_BYTES = 8 * 1024 * 1024;
@@ -43,7 +47,7 @@ public final class ParquetFiles {
         }
     }
 
-    /** Every record of a file, as generic records of the schema it was written with. */
+    /** Every record of a file, as generic records of the schema it was written with; needs {@code hadoop-client-api}. */
     public static List<GenericRecord> readAll(Path file) {
         List<GenericRecord> records = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),

@@ -1,0 +1,307 @@
+package io.meshwork.cli.lake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.cli.MeshVersion;
+import io.meshwork.cli.dev.DevState;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.lake.LakePaths;
+import io.meshwork.core.serde.AvroEncoder;
+import io.meshwork.core.serde.RegistryClient;
+import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.parquet.ParquetFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code mesh lake replay}: archived events back into Kafka, e.g. to backfill beyond a topic's
+ * retention. Each batch of events and the count of events replayed so far are written in one Kafka
+ * transaction (the count to {@code _mesh.replay}), so a replay stopped at any point and started
+ * again with the same arguments goes on where it stopped and sends each event once.
+ */
+@Command(name = "replay",
+        mixinStandardHelpOptions = true,
+        versionProvider = MeshVersion.class,
+        description = {
+            "Publishes the archived events of a topic whose event time is in [--from, --to) to Kafka again, in"
+                + " event-time order, with their event time as the record timestamp and their CloudEvents id."
+                + " Personal data stays pseudonymized. Run it again with the same arguments to resume.",
+            "Example: MESH_TOKEN=$(./mesh token --admin) ./mesh lake replay --topic orders.order-status-changed.v1"
+                + " --from 2026-11-22T00:00:00Z --to 2026-11-23T00:00:00Z",
+            "Exit status: 0 when everything was replayed, 1 on an error."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    static final String CHECKPOINTS = "_mesh.replay";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 500;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LakeConnection lake;
+
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The archived topic.")
+    String topic;
+
+    @Option(names = "--from", required = true, paramLabel = "TIME", description = "The first event time, e.g. 2026-11-22T00:00:00Z.")
+    Instant from;
+
+    @Option(names = "--to", required = true, paramLabel = "TIME", description = "The end of the range (exclusive).")
+    Instant to;
+
+    @Option(names = "--to-topic", paramLabel = "TOPIC", description = "Where to publish (default: the archived topic).")
+    String toTopic;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", defaultValue = "${env:MESH_KAFKA_BOOTSTRAP}",
+            description = "Kafka (default: the dev mesh's; env MESH_KAFKA_BOOTSTRAP).")
+    String bootstrapServers;
+
+    @Option(names = "--gateway", paramLabel = "URL", defaultValue = "${env:MESH_GATEWAY}",
+            description = "The gateway, for the target's schema and key (default: the dev mesh's; env MESH_GATEWAY).")
+    URI gateway;
+
+    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
+            description = "A token of the target's domain, or an admin's (default: env MESH_TOKEN).")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
+        }
+        if (to.isAfter(Instant.now())) {
+            throw new IllegalArgumentException("--to " + to + " is in the future: replay a range the archiver has"
+                    + " finished with, so that running it again resumes rather than finds new events");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g. MESH_TOKEN=$(./mesh token --admin)");
+        }
+        Optional<DevState> dev = DevState.running(lake.home);
+        String kafka = Optional.ofNullable(bootstrapServers).or(() -> dev.map(DevState::kafkaBootstrap)).orElse("localhost:9092");
+        URI gatewayUrl = Optional.ofNullable(gateway).or(() -> dev.map(d -> URI.create(d.gatewayUrl())))
+                .orElse(URI.create("http://localhost:8080"));
+        String target = toTopic == null ? topic : toTopic;
+        String bucket = lake.bucket();
+        String id = id(bucket, target);
+
+        List<GenericRecord> rows;
+        try (S3Client s3 = lake.client()) {
+            Path folder = new LakeMirror(s3, bucket, lake.cache()).sync(topic, this::overlaps, line -> { });
+            rows = rows(folder);
+        }
+        if (rows.isEmpty()) {
+            out.println("Nothing archived of " + topic + " with an event time in [" + from + ", " + to + ").");
+            return 0;
+        }
+        JsonNode product = product(gatewayUrl, target);
+        String keyField = product.path("keyField").asText(null);
+        String domain = product.path("domain").asText();
+        RegistryClient registry = new RegistryClient(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
+                gatewayUrl.resolve("/registry").toString(), SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
+                SerdeConfig.BEARER_AUTH_TOKEN, token)));
+        RegistryClient.Latest schema = registry.latest(target + "-value");
+        AvroEncoder encoder = new AvroEncoder();
+
+        ensureCheckpoints(kafka);
+        long done = checkpoint(kafka, id);
+        if (done >= rows.size()) {
+            out.println("Already replayed: all " + rows.size() + " events of " + topic + " in [" + from + ", " + to
+                    + ") are in " + target + ".");
+            return 0;
+        }
+        try (KafkaProducer<String, byte[]> producer = producer(kafka, id)) {
+            producer.initTransactions();
+            long resumedAt = done;
+            while (done < rows.size()) {
+                List<GenericRecord> batch = rows.subList((int) done, (int) Math.min(rows.size(), done + BATCH));
+                producer.beginTransaction();
+                for (GenericRecord row : batch) {
+                    GenericRecord event = Projection.onto(row, schema.schema());
+                    Instant time = Instant.ofEpochMilli((Long) row.get(LakePaths.TIMESTAMP_COLUMN));
+                    Object eventId = row.get(LakePaths.EVENT_ID_COLUMN);
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(target, null, time.toEpochMilli(),
+                            keyField == null ? null : String.valueOf(event.get(keyField)),
+                            encoder.encode(schema.id(), schema.schema(), event, false));
+                    CloudEventHeaders.add(record.headers(), eventId == null ? UUID.randomUUID().toString()
+                            : eventId.toString(), domain, target, time);
+                    record.headers().add(CloudEventHeaders.header(LakePaths.REPLAYED_FROM_HEADER, topic));
+                    producer.send(record);
+                }
+                done += batch.size();
+                producer.send(new ProducerRecord<>(CHECKPOINTS, id, JSON.writeValueAsBytes(Map.of("topic", topic,
+                        "toTopic", target, "from", from.toString(), "to", to.toString(), "done", done,
+                        "total", rows.size()))));
+                producer.commitTransaction();
+                progress(done, rows.size());
+            }
+            progress(-1, 0);
+            out.println("Replayed " + (done - resumedAt) + " events of " + topic + " in [" + from + ", " + to + ") into "
+                    + target + (resumedAt > 0 ? " (resumed after " + resumedAt + ")" : "") + ".");
+        } catch (Projection.Mismatch e) {
+            throw new IllegalArgumentException("cannot replay " + topic + " into " + target + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    /** Whether a file's hour overlaps the range. */
+    private boolean overlaps(LakePaths.FileKey key) {
+        Instant hour = LocalDate.parse(key.dt()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                .plus(Duration.ofHours(key.hour()));
+        return hour.isBefore(to) && hour.plus(Duration.ofHours(1)).isAfter(from);
+    }
+
+    /** The rows in the range, in event-time order (then partition and offset, as archived). */
+    private List<GenericRecord> rows(Path folder) throws IOException {
+        List<GenericRecord> rows = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return rows;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(f -> f.toString().endsWith(".parquet"))
+                    .filter(f -> LakePaths.parse(topic + "/" + folder.relativize(f).toString().replace('\\', '/'))
+                            .filter(this::overlaps).isPresent()).sorted().toList();
+        }
+        for (Path file : files) {
+            for (GenericRecord row : ParquetFiles.readAll(file)) {
+                long time = (Long) row.get(LakePaths.TIMESTAMP_COLUMN);
+                if (time >= from.toEpochMilli() && time < to.toEpochMilli()) {
+                    rows.add(row);
+                }
+            }
+        }
+        rows.sort(Comparator.<GenericRecord>comparingLong(r -> (Long) r.get(LakePaths.TIMESTAMP_COLUMN))
+                .thenComparingInt(r -> (Integer) r.get(LakePaths.PARTITION_COLUMN))
+                .thenComparingLong(r -> (Long) r.get(LakePaths.OFFSET_COLUMN)));
+        return rows;
+    }
+
+    private JsonNode product(URI gatewayUrl, String target) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(gatewayUrl.resolve("/v1/products/" + target)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalArgumentException("the catalog has no product " + target + " (HTTP " + response.statusCode()
+                    + "): replay publishes only into data products");
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The replay's identity: the same arguments resume the same replay. */
+    private String id(String bucket, String target) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("|", bucket, topic, from.toString(),
+                    to.toString(), target).getBytes(StandardCharsets.UTF_8));
+            return "replay-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void ensureCheckpoints(String kafka) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            int brokers = admin.describeCluster().nodes().get().size();
+            admin.createTopics(List.of(new NewTopic(CHECKPOINTS, 1, (short) Math.min(3, brokers))
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + CHECKPOINTS + ": " + e.getCause().getMessage(), e);
+            }
+        }
+    }
+
+    /** How many events of this replay were committed before, read from {@code _mesh.replay}. */
+    private static long checkpoint(String kafka, String id) {
+        TopicPartition partition = new TopicPartition(CHECKPOINTS, 0);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.assign(Set.of(partition));
+            consumer.seekToBeginning(Set.of(partition));
+            long end = consumer.endOffsets(Set.of(partition)).get(partition);
+            long done = 0;
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (id.equals(record.key()) && record.value() != null) {
+                        done = JSON.readTree(record.value()).path("done").asLong();
+                    }
+                }
+            }
+            return done;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String kafka, String id) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mesh-" + id, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A progress bar on a terminal; nothing when the output goes to a file or a pipe. */
+    private void progress(long done, long total) {
+        if (System.console() == null) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (done < 0) {
+            err.print("\r" + " ".repeat(79) + "\r");
+        } else {
+            int width = 40;
+            int filled = (int) (width * done / total);
+            err.printf("\r[%s%s] %d/%d events", "#".repeat(filled), " ".repeat(width - filled), done, total);
+        }
+        err.flush();
+    }
+}
