@@ -5,6 +5,7 @@ import static io.meshwork.archiver.LakeMesh.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.lake.LakePaths;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The archiver in this JVM against a real broker, real S3 and the real gateway. */
@@ -111,9 +113,8 @@ class ArchiverTest {
         LakeMesh mesh = ArchiverTestResource.mesh();
         Instant now = Instant.now();
         try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
-            var replayed = event(TOPIC, basket(V1, 7001), now);
-            replayed.headers().add(io.meshwork.core.cloudevents.CloudEventHeaders.header(LakePaths.REPLAYED_FROM_HEADER,
-                    TOPIC));
+            ProducerRecord<String, GenericRecord> replayed = event(TOPIC, basket(V1, 7001), now);
+            replayed.headers().add(CloudEventHeaders.header(LakePaths.REPLAYED_FROM_HEADER, TOPIC));
             producer.send(replayed).get();
             producer.send(event(TOPIC, basket(V1, 7002), now)).get();
         }

@@ -34,7 +34,6 @@ public class LoadGenerator {
     private final GatewayPublisher gatewayPublisher;
     private final LoadSummary summary;
     private volatile boolean running;
-    private volatile boolean finished;
     private Thread thread;
 
     LoadGenerator(DemoSettings settings, NativePublisher nativePublisher, GatewayPublisher gatewayPublisher,
@@ -71,11 +70,6 @@ public class LoadGenerator {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Whether a run with a duration has sent everything and summed up. */
-    public boolean finished() {
-        return finished;
     }
 
     private void run(DemoWorld world) {
@@ -119,7 +113,6 @@ public class LoadGenerator {
             } else {
                 LOG.debug("Demo summary:\n" + summary.table(elapsed, settings.rate()));
             }
-            finished = true;
             if (running && settings.duration().isPresent()) {
                 Quarkus.asyncExit(summary.total().failed() == 0 ? 0 : 1);
             }

@@ -132,10 +132,15 @@ public final class ReplayCommand implements Callable<Integer> {
         String bucket = lake.bucket();
         String id = id(bucket, target);
 
+        ensureCheckpoints(kafka);
+        Optional<Checkpoint> checkpoint = checkpoint(kafka, id);
+        List<String> files;
         List<GenericRecord> rows;
         try (S3Client s3 = lake.client()) {
             Path folder = new LakeMirror(s3, bucket, lake.cache()).sync(topic, this::overlaps, line -> { });
-            rows = rows(folder);
+            // A resumed replay reads the files it started with, so that events archived since do not shift its place.
+            files = checkpoint.map(Checkpoint::files).orElseGet(() -> archived(folder));
+            rows = rows(folder, files);
         }
         if (rows.isEmpty()) {
             out.println("Nothing archived of " + topic + " with an event time in [" + from + ", " + to + ").");
@@ -150,8 +155,7 @@ public final class ReplayCommand implements Callable<Integer> {
         RegistryClient.Latest schema = registry.latest(target + "-value");
         AvroEncoder encoder = new AvroEncoder();
 
-        ensureCheckpoints(kafka);
-        long done = checkpoint(kafka, id);
+        long done = checkpoint.map(Checkpoint::done).orElse(0L);
         if (done >= rows.size()) {
             out.println("Already replayed: all " + rows.size() + " events of " + topic + " in [" + from + ", " + to
                     + ") are in " + target + ".");
@@ -178,7 +182,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 done += batch.size();
                 producer.send(new ProducerRecord<>(CHECKPOINTS, id, JSON.writeValueAsBytes(Map.of("topic", topic,
                         "toTopic", target, "from", from.toString(), "to", to.toString(), "done", done,
-                        "total", rows.size()))));
+                        "total", rows.size(), "files", files))));
                 producer.commitTransaction();
                 progress(done, rows.size());
             }
@@ -198,19 +202,29 @@ public final class ReplayCommand implements Callable<Integer> {
         return hour.isBefore(to) && hour.plus(Duration.ofHours(1)).isAfter(from);
     }
 
-    /** The rows in the range, in event-time order (then partition and offset, as archived). */
-    private List<GenericRecord> rows(Path folder) throws IOException {
-        List<GenericRecord> rows = new ArrayList<>();
+    /** The keys of the topic's files in the range, as copied to {@code folder}. */
+    private List<String> archived(Path folder) {
         if (!Files.isDirectory(folder)) {
-            return rows;
+            return List.of();
         }
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(f -> f.toString().endsWith(".parquet"))
-                    .filter(f -> LakePaths.parse(topic + "/" + folder.relativize(f).toString().replace('\\', '/'))
-                            .filter(this::overlaps).isPresent()).sorted().toList();
+            return walk.filter(f -> f.toString().endsWith(".parquet"))
+                    .map(f -> topic + "/" + folder.relativize(f).toString().replace('\\', '/'))
+                    .filter(key -> LakePaths.parse(key).filter(this::overlaps).isPresent()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
-        for (Path file : files) {
+    }
+
+    /** The rows of these files in the range, in event-time order (then partition and offset, as archived). */
+    private List<GenericRecord> rows(Path folder, List<String> keys) {
+        List<GenericRecord> rows = new ArrayList<>();
+        for (String key : keys) {
+            Path file = folder.resolve(key.substring(topic.length() + 1));
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("s3://" + lake.bucket() + "/" + key + ", which this replay started with,"
+                        + " is no longer in the lake");
+            }
             for (GenericRecord row : ParquetFiles.readAll(file)) {
                 long time = (Long) row.get(LakePaths.TIMESTAMP_COLUMN);
                 if (time >= from.toEpochMilli() && time < to.toEpochMilli()) {
@@ -258,8 +272,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** How many events of this replay were committed before, read from {@code _mesh.replay}. */
-    private static long checkpoint(String kafka, String id) {
+    /** Where a replay stands: the files it reads, and how many of their events are published. */
+    private record Checkpoint(long done, List<String> files) {
+    }
+
+    /** The last committed checkpoint of this replay, read from {@code _mesh.replay}. */
+    private static Optional<Checkpoint> checkpoint(String kafka, String id) {
         TopicPartition partition = new TopicPartition(CHECKPOINTS, 0);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -268,15 +286,18 @@ public final class ReplayCommand implements Callable<Integer> {
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
             long end = consumer.endOffsets(Set.of(partition)).get(partition);
-            long done = 0;
+            Checkpoint last = null;
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (id.equals(record.key()) && record.value() != null) {
-                        done = JSON.readTree(record.value()).path("done").asLong();
+                        JsonNode value = JSON.readTree(record.value());
+                        List<String> files = new ArrayList<>();
+                        value.path("files").forEach(file -> files.add(file.asText()));
+                        last = new Checkpoint(value.path("done").asLong(), List.copyOf(files));
                     }
                 }
             }
-            return done;
+            return Optional.ofNullable(last);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

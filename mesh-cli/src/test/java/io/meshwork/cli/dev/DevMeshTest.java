@@ -134,7 +134,7 @@ class DevMeshTest {
             assertThat(first.toString()).startsWith("Replayed ");
             StringWriter again = new StringWriter();
             assertThat(Mesh.commandLine().setOut(new PrintWriter(again, true)).execute(replay)).isZero();
-            assertThat(again.toString()).containsAnyOf("Already replayed", "resumed after");
+            assertThat(again.toString()).startsWith("Already replayed");
             List<String> replayedIds = readAll(state.kafkaBootstrap(), "orders.order-status-changed.v1").stream()
                     .filter(r -> r.headers().lastHeader("mesh_replayed_from") != null)
                     .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
