@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class ArchiverCrashIT {
 
     private static final String TOPIC = "shop.crash-basket.v1";
+    private static final String REBALANCE_TOPIC = "shop.rebalance-basket.v1";
     private static final int EVENTS = 12_000;
     private static final int KILLS = 10;
     private static LakeMesh mesh;
@@ -55,12 +57,74 @@ class ArchiverCrashIT {
 
     @Test
     void everyRecordIsInTheLakeExactlyOnceAfterRepeatedKills() throws Exception {
-        Schema schema = TestSchemas.parse(TestSchemas.BASKET_V1);
         AtomicInteger acknowledged = new AtomicInteger();
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> producing = produce(TOPIC, acknowledged);
+        Random random = new Random(7);
+        int kills = 0;
+        while (kills < KILLS || !producing.isDone()) {
+            ChildProcess archiver = startArchiver("crash-" + kills, TOPIC, true).process();
+            LockSupport.parkNanos(Duration.ofMillis(300 + random.nextInt(3000)).toNanos());
+            archiver.kill();
+            kills++;
+        }
+        producing.get();
+        assertThat(acknowledged.get()).isEqualTo(EVENTS);
+
+        leaveAnUncommittedBatch();
+        ServiceProcess last = startArchiver("crash-" + kills, TOPIC, true);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> mesh.rows(TOPIC).size() >= EVENTS);
+        } finally {
+            last.stop();
+        }
+
+        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
+        assertExactlyOnce(TOPIC);
+        assertThat(Files.readString(Path.of("target", "archiver-crash-" + kills + ".log")))
+                .contains("Undoing the uncommitted batch of " + TOPIC + "-0");
+    }
+
+    /**
+     * Two archivers share the partitions as one group; one or the other is killed at random
+     * moments and started again, so partitions move between them while events flow (and while
+     * batches are open), with the dead one's partitions taken over once its session expires.
+     */
+    @Test
+    void everyRecordIsInTheLakeExactlyOnceWhenPartitionsMoveBetweenInstancesThatCrash() throws Exception {
+        mesh.apply("shop", "rebalance-basket", 4, TestSchemas.BASKET_V1);
+        AtomicInteger acknowledged = new AtomicInteger();
+        CompletableFuture<Void> producing = produce(REBALANCE_TOPIC, acknowledged);
+        Random random = new Random(11);
+        ServiceProcess[] archivers = {startArchiver("rebalance-a-0", REBALANCE_TOPIC, false),
+            startArchiver("rebalance-b-0", REBALANCE_TOPIC, false)};
+        int kills = 0;
+        while (kills < KILLS || !producing.isDone()) {
+            LockSupport.parkNanos(Duration.ofMillis(500 + random.nextInt(4000)).toNanos());
+            int victim = random.nextInt(2);
+            archivers[victim].process().kill();
+            kills++;
+            archivers[victim] = startArchiver("rebalance-" + (victim == 0 ? "a-" : "b-") + kills, REBALANCE_TOPIC, false);
+        }
+        producing.get();
+        assertThat(acknowledged.get()).isEqualTo(EVENTS);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> mesh.rows(REBALANCE_TOPIC).size() >= EVENTS);
+        } finally {
+            archivers[0].stop();
+            archivers[1].stop();
+        }
+
+        assertExactlyOnce(REBALANCE_TOPIC);
+    }
+
+    private static CompletableFuture<Void> produce(String topic, AtomicInteger acknowledged) {
+        Schema schema = TestSchemas.parse(TestSchemas.BASKET_V1);
+        return CompletableFuture.runAsync(() -> {
             try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
                 for (int i = 0; i < EVENTS; i++) {
-                    producer.send(LakeMesh.event(TOPIC, LakeMesh.basket(schema, i), Instant.now()), (metadata, error) -> {
+                    producer.send(LakeMesh.event(topic, LakeMesh.basket(schema, i), Instant.now()), (metadata, error) -> {
                         if (error == null) {
                             acknowledged.incrementAndGet();
                         }
@@ -71,38 +135,17 @@ class ArchiverCrashIT {
                 }
             }
         });
-        Random random = new Random(7);
-        int kills = 0;
-        while (kills < KILLS || !producing.isDone()) {
-            ChildProcess archiver = startArchiver(kills).process();
-            LockSupport.parkNanos(Duration.ofMillis(300 + random.nextInt(3000)).toNanos());
-            archiver.kill();
-            kills++;
-        }
-        producing.get();
-        assertThat(acknowledged.get()).isEqualTo(EVENTS);
+    }
 
-        leaveAnUncommittedBatch();
-        ServiceProcess last = startArchiver(kills);
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> mesh.rows(TOPIC).size() >= EVENTS);
-            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
-        } finally {
-            last.stop();
-        }
-
-        List<Map.Entry<String, GenericRecord>> rows = mesh.rows(TOPIC);
+    private static void assertExactlyOnce(String topic) {
+        List<Map.Entry<String, GenericRecord>> rows = mesh.rows(topic);
         Set<String> positions = rows.stream().map(r -> r.getValue().get(LakePaths.PARTITION_COLUMN) + "@"
                 + r.getValue().get(LakePaths.OFFSET_COLUMN)).collect(Collectors.toSet());
         Set<String> baskets = rows.stream().map(r -> r.getValue().get("basketId").toString()).collect(Collectors.toSet());
-        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
         assertThat(rows).hasSize(EVENTS);
         assertThat(positions).hasSize(EVENTS);
         assertThat(baskets).hasSize(EVENTS);
-        assertThat(mesh.keys(TOPIC)).allSatisfy(key -> assertThat(LakePaths.parse(key)).isPresent());
-        assertThat(Files.readString(Path.of("target", "archiver-crash-" + kills + ".log")))
-                .contains("Undoing the uncommitted batch of " + TOPIC + "-0");
+        assertThat(mesh.keys(topic)).allSatisfy(key -> assertThat(LakePaths.parse(key)).isPresent());
     }
 
     /**
@@ -114,7 +157,7 @@ class ArchiverCrashIT {
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         long committed;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LakeMesh.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(mesh.archiverConfig().get("mesh.archiver.group-id"))
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets("archivers-of-" + TOPIC + "-" + mesh.bucket())
                     .partitionsToOffsetAndMetadata().get().get(partition);
             committed = offset == null ? 0 : offset.offset();
         }
@@ -126,18 +169,26 @@ class ArchiverCrashIT {
                 + ", \"keys\": [\"" + orphan + "\"]}");
     }
 
-    /** Starts the packaged archiver and returns once it reads from Kafka. */
-    private static ServiceProcess startArchiver(int run) {
+    /**
+     * Starts the packaged archiver and returns once it reads from Kafka.
+     *
+     * @param staticMember with a fixed {@code group.instance.id}, so that a restart takes the
+     *     partitions back at once; otherwise a dynamic member whose death the group notices after
+     *     its session timeout
+     */
+    private static ServiceProcess startArchiver(String run, String topic, boolean staticMember) {
         Map<String, String> config = new HashMap<>(mesh.archiverConfig());
         config.put("mesh.archiver.roll-records", "500");
         config.put("mesh.archiver.idle-flush", "500ms");
         config.put("mesh.archiver.roll-interval", "2s");
-        config.put("mesh.archiver.topics", "shop\\.crash-basket\\.v1");
-        // Static membership: a restarted archiver takes its partitions back at once, without waiting
-        // for the killed one's session to expire.
-        config.put("kafka.group.instance.id", "archiver-1");
-        config.put("kafka.session.timeout.ms", "10000");
+        config.put("mesh.archiver.topics", Pattern.quote(topic));
+        config.put("mesh.archiver.group-id", "archivers-of-" + topic + "-" + mesh.bucket());
+        if (staticMember) {
+            config.put("kafka.group.instance.id", "archiver-1");
+        }
+        config.put("kafka.session.timeout.ms", "6000");
+        config.put("kafka.heartbeat.interval.ms", "1500");
         return ServiceProcess.start("archiver", Path.of(System.getProperty("mesh.archiver.app")), FreePorts.pick(), "256m",
-                config, Path.of("target", "archiver-crash-" + run + ".log"), Duration.ofSeconds(60));
+                config, Path.of("target", "archiver-" + run + ".log"), Duration.ofSeconds(60));
     }
 }
