@@ -7,6 +7,7 @@ import io.meshwork.archiver.pii.Pseudonymizer;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -67,11 +69,13 @@ public class Archiver {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile boolean polling;
+    private boolean failed;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private LakeStore store;
     private RowMaker rows;
     private long rollBytes;
+    private Path workDir;
 
     Archiver(ArchiverSettings settings, S3Settings s3, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
              MeterRegistry meters) {
@@ -87,7 +91,7 @@ public class Archiver {
             return;
         }
         rollBytes = bytes(settings.rollSize());
-        emptyWorkDir();
+        workDir = ownWorkDir();
         store = new LakeStore(s3);
         Map<String, Object> serde = new HashMap<>(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
                 settings.gatewayUrl().resolve("/registry").toString()));
@@ -147,8 +151,9 @@ public class Archiver {
         } catch (WakeupException stopping) {
             // asked to stop
         } catch (RuntimeException e) {
-            LOG.error("The archiver stopped on an unexpected error; what it had not committed will be archived again"
-                    + " on restart", e);
+            LOG.error("The archiver stopped on an unexpected error, and exits so that it is restarted; what it had not"
+                    + " committed will be archived again", e);
+            failed = true;
         } finally {
             try {
                 if (!batches.isEmpty()) {
@@ -160,6 +165,10 @@ public class Archiver {
             } finally {
                 polling = false;
                 consumer.close(Duration.ofSeconds(10));
+                deleteLocal(workDir);
+                if (failed) {
+                    Quarkus.asyncExit(1);
+                }
             }
         }
     }
@@ -170,7 +179,7 @@ public class Archiver {
             return;
         }
         PartitionBatch batch = batches.computeIfAbsent(partition,
-                p -> new PartitionBatch(p, record.offset(), settings.workDir()));
+                p -> new PartitionBatch(p, record.offset(), workDir));
         try {
             Optional<RowMaker.Row> row = rows.row(record);
             if (row.isPresent()) {
@@ -342,8 +351,14 @@ public class Archiver {
         return config;
     }
 
-    private void emptyWorkDir() {
-        Path dir = settings.workDir();
+    /**
+     * This instance's own folder under the work folder, emptied: named after its static group
+     * membership when it has one (a restart takes over its leftovers), otherwise new each start,
+     * so that instances sharing a work folder never touch each other's files.
+     */
+    private Path ownWorkDir() {
+        Object instance = kafkaConfig.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        Path dir = settings.workDir().resolve(instance != null ? "instance-" + instance : "run-" + UUID.randomUUID());
         try {
             Files.createDirectories(dir);
             try (Stream<Path> leftovers = Files.list(dir)) {
@@ -354,6 +369,7 @@ public class Archiver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the work folder " + dir, e);
         }
+        return dir;
     }
 
     private static long size(Path file) {
