@@ -9,6 +9,10 @@ import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.lake.LakePaths;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +23,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The archiver in this JVM against a real broker, real S3 and the real gateway. */
@@ -139,6 +144,30 @@ class ArchiverTest {
         assertThat(letter.get("payload").toString()).contains("\"basketId\":\"b-x\"")
                 .doesNotContain("dead-letter-shopper");
         assertThat(mesh.everything()).doesNotContain("dead-letter-shopper");
+    }
+
+    @Test
+    void metricsTellLagFilesBytesAndFreshnessPerTopic() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            producer.send(event(TOPIC, basket(V1, 8001), Instant.now())).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.rows(TOPIC).stream()
+                .anyMatch(r -> r.getValue().get("basketId").toString().equals("b-8001")));
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpClient http = HttpClient.newHttpClient();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String topic = "topic=\"" + TOPIC + "\"";
+            assertThat(metrics.lines().filter(line -> line.contains(topic)))
+                    .anyMatch(line -> line.startsWith("mesh_archiver_records_total"))
+                    .anyMatch(line -> line.startsWith("mesh_archiver_files_total"))
+                    .anyMatch(line -> line.startsWith("mesh_archiver_bytes_total"))
+                    .anyMatch(line -> line.startsWith("mesh_archiver_lag{") && line.endsWith(" 0.0"))
+                    .anyMatch(line -> line.startsWith("mesh_archiver_freshness_seconds{") && !line.endsWith("NaN"));
+        });
     }
 
     private static List<Map.Entry<String, GenericRecord>> awaitRows(LakeMesh mesh, String topic, int atLeast) {

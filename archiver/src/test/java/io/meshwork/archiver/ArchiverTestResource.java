@@ -14,6 +14,7 @@ public class ArchiverTestResource implements QuarkusTestResourceLifecycleManager
         mesh = LakeMesh.start();
         Map<String, String> config = new HashMap<>(mesh.archiverConfig());
         config.put("quarkus.kafka.devservices.enabled", "false");
+        config.put("quarkus.http.test-port", "0");
         config.put("mesh.archiver.roll-records", "200");
         config.put("mesh.archiver.idle-flush", "1s");
         config.put("mesh.archiver.roll-interval", "3s");

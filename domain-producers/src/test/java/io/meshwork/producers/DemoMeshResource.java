@@ -47,7 +47,7 @@ public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
         applyDemoContracts();
         Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
                 "mesh.demo.gateway-url", gatewayUrl.toString(), "mesh.demo.rate", "300", "mesh.demo.seed", "7",
-                "mesh.demo.http-linger", "100ms"));
+                "mesh.demo.http-linger", "100ms", "quarkus.http.test-port", "0"));
         DOMAINS.forEach(domain -> config.put("mesh.demo.tokens." + domain, signer.sign(domain + "-service",
                 List.of("producer"), Optional.of(domain), Duration.ofHours(1))));
         return config;

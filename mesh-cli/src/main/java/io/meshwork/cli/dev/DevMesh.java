@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class DevMesh implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMesh.class);
-    private static final Duration DEMO_TOKEN_TTL = Duration.ofDays(30);
+    private static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
 
     private final DevSettings settings;
     private final DevLock lock;
@@ -163,7 +163,7 @@ public final class DevMesh implements AutoCloseable {
         config.put("mesh.s3.bucket", settings.lakeBucket());
         config.put("mesh.archiver.gateway-url", gateway.url().toString());
         config.put("mesh.archiver.token", signer.sign("mesh-dev-archiver", List.of("consumer"), Optional.empty(),
-                DEMO_TOKEN_TTL));
+                DEV_TOKEN_TTL));
         config.put("mesh.archiver.pii-master-key", PiiKey.loadOrCreate(settings.keys().resolve("pii-master.key")));
         config.put("mesh.archiver.roll-interval", "30s");
         config.put("mesh.archiver.idle-flush", "10s");
@@ -187,7 +187,7 @@ public final class DevMesh implements AutoCloseable {
                 file.get("yaml").toString()).domain().ifPresent(domain -> config.put("mesh.demo.tokens." + domain.name(),
                         signer.sign(domain.tokenSubjects().isEmpty() ? domain.name() + "-service"
                                 : domain.tokenSubjects().get(0), List.of("producer"), Optional.of(domain.name()),
-                                DEMO_TOKEN_TTL))));
+                                DEV_TOKEN_TTL))));
         Path log = settings.logs().resolve("producers.log");
         ServiceProcess producers = ServiceProcess.start("the demo producers", demo.producersApp(), FreePorts.pick(),
                 "256m", config, log, Duration.ofSeconds(90));
