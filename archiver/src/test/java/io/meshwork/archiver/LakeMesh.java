@@ -1,11 +1,11 @@
 package io.meshwork.archiver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
 import io.meshwork.testkit.TestInfrastructure;
@@ -16,8 +16,6 @@ import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +46,6 @@ public final class LakeMesh implements AutoCloseable {
 
     public static final String PII_MASTER_KEY = "test-master-key";
     static final String CUSTOMER_EMAIL_PREFIX = "shopper-";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
     private final ServiceProcess gateway;
@@ -148,11 +145,8 @@ public final class LakeMesh implements AutoCloseable {
                         partitions: %4$d
                         retention: P7D
                     """.formatted(domain, event, Math.abs(avsc.hashCode() % 1000), partitions));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(gateway.url().resolve("/v1/contracts")).timeout(Duration.ofMinutes(1))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
-                            ContractBundle.read(folder.getParent()).body()))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = GatewayContracts.apply(gateway.url(), admin(),
+                    ContractBundle.read(folder.getParent()), false, null);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("apply: HTTP " + response.statusCode() + " " + response.body());
             }

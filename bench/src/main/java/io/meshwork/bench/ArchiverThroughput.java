@@ -1,9 +1,9 @@
 package io.meshwork.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
 import io.meshwork.testkit.host.Folders;
@@ -12,6 +12,7 @@ import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -171,11 +172,8 @@ public final class ArchiverThroughput {
                     partitions: %d
                     retention: P1D
                 """.formatted(PARTITIONS));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(java.net.URI.create(mesh.gatewayUrl() + "/v1/contracts")).timeout(Duration.ofMinutes(1))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + mesh.adminToken())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new ObjectMapper().writeValueAsBytes(
-                        ContractBundle.read(folder.getParent()).body()))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = GatewayContracts.apply(URI.create(mesh.gatewayUrl()), mesh.adminToken(),
+                ContractBundle.read(folder.getParent()), false, null);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("apply: HTTP " + response.statusCode() + " " + response.body());
         }

@@ -1,17 +1,15 @@
 package io.meshwork.producers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,17 +75,11 @@ public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
         ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
         String admin = signer.sign("demo-test-admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(10));
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(gatewayUrl.resolve("/v1/contracts")).timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new ObjectMapper().writeValueAsBytes(bundle.body())))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = GatewayContracts.apply(gatewayUrl, admin, bundle, false, null);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("applying the demo contracts: HTTP " + response.statusCode() + " "
                         + response.body());
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot apply the demo contracts", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

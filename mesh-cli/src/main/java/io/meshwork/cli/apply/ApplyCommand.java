@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.meshwork.cli.dev;
 
-import io.meshwork.cli.apply.GatewayContracts;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;

@@ -1,7 +1,6 @@
-package io.meshwork.cli.apply;
+package io.meshwork.core.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.core.contract.ContractBundle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +35,7 @@ public final class GatewayContracts {
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the gateway at " + gateway + " (" + e.getMessage()
-                    + "); is ./mesh dev running?", e);
+                    + "); is it running?", e);
         }
     }
 }
