@@ -38,7 +38,7 @@ class DemoContractsTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("11 contract(s) and 5 domain(s) valid, 0 problem(s)");
+        assertThat(out.toString()).contains("14 contract(s) and 5 domain(s) valid, 0 problem(s)");
     }
 
     @Test

@@ -21,6 +21,13 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String CONTENT_TYPE = "content-type";
     public static final String AVRO = "application/avro";
+    /**
+     * Set by the gateway on the events it checked against their contract before publishing them,
+     * so that the post-publish quality monitor checks only what was published natively.
+     */
+    public static final String CHECKED_BY = "mesh_checked_by";
+    /** The dead-letter reason of an event that broke its contract after it was published natively. */
+    public static final String POST_PUBLISH_REASON = "post-publish-violation";
 
     private CloudEventHeaders() {
     }

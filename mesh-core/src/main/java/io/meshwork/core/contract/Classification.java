@@ -17,7 +17,7 @@ public enum Classification {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Optional<Classification> of(String value) {
+    public static Optional<Classification> of(String value) {
         return Arrays.stream(values()).filter(c -> c.yamlName().equals(value)).findFirst();
     }
 }

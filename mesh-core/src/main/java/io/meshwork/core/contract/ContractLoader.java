@@ -216,13 +216,14 @@ public final class ContractLoader {
             Optional<Duration> freshness = sla(doc, "freshness");
             Optional<Duration> retention = sla(doc, "retention");
             KafkaServer kafka = kafka(doc);
+            Optional<Derivation> derivation = schema.avro() == null ? Optional.empty() : derivation(doc, schema.avro());
 
             if (!problems.isEmpty()) {
                 return failed();
             }
             DataContract contract = new DataContract(name, doc.get("version").orElseThrow().text(), status, team,
                     description, schema.avro(), schema.keyField(), schema.classifications(), rules, compiled, kafka,
-                    freshness, retention, file);
+                    freshness, retention, derivation, file);
             return new Result(Optional.of(contract), List.of());
         }
 
@@ -303,7 +304,7 @@ public final class ContractLoader {
                 Schema.Field field = avro.getField(k.text());
                 if (field == null) {
                     problem(k, "key field '" + k.text() + "' is not a field of " + avro.getName() + "; fields are "
-                            + fieldNames(avro));
+                            + FieldPaths.fieldNames(avro));
                 } else if (!isKeyable(field.schema())) {
                     problem(k, "key field '" + k.text() + "' must be a string, number or enum, not "
                             + field.schema().getType().getName());
@@ -350,9 +351,9 @@ public final class ContractLoader {
             if (field.isEmpty() || level.isEmpty()) {
                 return;
             }
-            if (resolve(avro, field.get().text()).isEmpty()) {
+            if (FieldPaths.resolve(avro, field.get().text()).isEmpty()) {
                 problem(field.get(), "'" + field.get().text() + "' is not a field of " + avro.getName()
-                        + " (nested fields are written as parent.child); fields are " + fieldNames(avro));
+                        + " (nested fields are written as parent.child); fields are " + FieldPaths.fieldNames(avro));
                 return;
             }
             Optional<Classification> classification = Classification.of(level.get().text());
@@ -407,6 +408,145 @@ public final class ContractLoader {
                         + ruleProblem.message().replace('\n', ' '));
             }
             return result.rules();
+        }
+
+        private Optional<Derivation> derivation(YamlNode doc, Schema output) {
+            Optional<YamlNode> value = doc.get("customProperties").stream().flatMap(c -> c.items().stream())
+                    .filter(p -> p.get("property").map(YamlNode::text).filter("derivation"::equals).isPresent())
+                    .findFirst()
+                    .flatMap(p -> p.get("value"));
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            YamlNode spec = value.get();
+            Optional<YamlNode> aggregate = spec.get("aggregate");
+            Optional<YamlNode> enrich = spec.get("enrich");
+            if (aggregate.isPresent() == enrich.isPresent()) {
+                problem(spec, "a derivation is either aggregate: {...} or enrich: {...}");
+                return Optional.empty();
+            }
+            return aggregate.isPresent() ? aggregation(aggregate.get(), output) : enrichment(enrich.get(), output);
+        }
+
+        private Optional<Derivation> aggregation(YamlNode spec, Schema output) {
+            Optional<String> source = topic(spec, "source");
+            Optional<String> groupBy = requireValue(spec, "groupBy").map(YamlNode::text);
+            Optional<YamlNode> window = spec.get("window");
+            if (window.isEmpty()) {
+                problem(spec, qualified(spec, "window"), "missing; give the window as {size: PT5M} (tumbling) or"
+                        + " {size: PT5M, advance: PT1M} (hopping)");
+            }
+            Optional<Duration> size = window.flatMap(w -> requireValue(w, "size")).flatMap(this::duration);
+            Optional<Duration> advance = window.flatMap(w -> w.get("advance")).flatMap(this::duration).or(() -> size);
+            Duration grace = window.flatMap(w -> w.get("grace")).flatMap(this::duration).orElse(Duration.ofSeconds(30));
+            if (size.isPresent() && advance.isPresent() && advance.get().compareTo(size.get()) > 0) {
+                problem(window.get(), "advance " + advance.get() + " is longer than the window's size " + size.get()
+                        + "; windows would leave gaps");
+            }
+            List<Derivation.Measure> measures = new ArrayList<>();
+            Optional<YamlNode> list = spec.get("measures");
+            if (list.isEmpty() || !list.get().isSequence() || list.get().items().isEmpty()) {
+                problem(spec, qualified(spec, "measures"), "give at least one measure as {name: orders, function: count}"
+                        + " or {name: revenue, function: sum, field: price.total}");
+            }
+            for (YamlNode m : list.map(YamlNode::items).orElse(List.of())) {
+                measure(m, output).ifPresent(measures::add);
+            }
+            groupBy.ifPresent(g -> {
+                String keyField = g.substring(g.lastIndexOf('.') + 1);
+                requireOutput(spec, output, keyField, Schema.Type.STRING, "the key " + g);
+            });
+            requireOutput(spec, output, Derivation.Aggregation.WINDOW_START, Schema.Type.LONG, "the window's start");
+            requireOutput(spec, output, Derivation.Aggregation.WINDOW_END, Schema.Type.LONG, "the window's end");
+            if (source.isEmpty() || groupBy.isEmpty() || size.isEmpty() || measures.size() != list.map(l -> l.items().size())
+                    .orElse(-1)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Derivation.Aggregation(source.get(), groupBy.get(), size.get(), advance.get(), grace,
+                    measures));
+        }
+
+        private Optional<Derivation.Measure> measure(YamlNode m, Schema output) {
+            Optional<YamlNode> name = requireValue(m, "name");
+            Optional<YamlNode> function = requireValue(m, "function");
+            Optional<String> field = m.get("field").map(YamlNode::text);
+            if (name.isEmpty() || function.isEmpty()) {
+                return Optional.empty();
+            }
+            Derivation.Function f;
+            try {
+                f = Derivation.Function.valueOf(function.get().text().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problem(function.get(), "function '" + function.get().text() + "' is not one of count, sum, avg, min, max");
+                return Optional.empty();
+            }
+            if (f != Derivation.Function.COUNT && field.isEmpty()) {
+                problem(m, qualified(m, "field"), f.yamlName() + " needs the source field it is computed over");
+                return Optional.empty();
+            }
+            boolean ok = requireOutput(m, output, name.get().text(),
+                    f == Derivation.Function.COUNT ? Schema.Type.LONG : Schema.Type.DOUBLE, "the measure");
+            return ok ? Optional.of(new Derivation.Measure(name.get().text(), f, field)) : Optional.empty();
+        }
+
+        private Optional<Derivation> enrichment(YamlNode spec, Schema output) {
+            Optional<String> stream = topic(spec, "stream");
+            Optional<String> table = topic(spec, "table");
+            Optional<String> joinKey = requireValue(spec, "joinKey").map(YamlNode::text);
+            Duration grace = spec.get("grace").flatMap(this::duration).orElse(Duration.ofSeconds(10));
+            Derivation.OnMissing onMissing = spec.get("onMissing").map(v -> {
+                try {
+                    return Derivation.OnMissing.valueOf(v.text().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problem(v, "onMissing '" + v.text() + "' is not one of emit, drop");
+                    return Derivation.OnMissing.EMIT;
+                }
+            }).orElse(Derivation.OnMissing.EMIT);
+            Map<String, String> fields = new LinkedHashMap<>();
+            Optional<YamlNode> mapping = spec.get("fields");
+            if (mapping.isEmpty() || !mapping.get().isMapping() || mapping.get().entries().isEmpty()) {
+                problem(spec, qualified(spec, "fields"), "map each output field to the table field it is copied from,"
+                        + " e.g. {customerSegment: segment, customerCity: address.city}");
+            }
+            mapping.map(YamlNode::entries).orElse(Map.of()).forEach((name, path) -> {
+                Schema.Field field = output.getField(name);
+                if (field == null) {
+                    problem(path, "'" + name + "' is not a field of " + output.getName() + "; fields are "
+                            + FieldPaths.fieldNames(output));
+                } else if (onMissing == Derivation.OnMissing.EMIT && !FieldPaths.nullable(field.schema())) {
+                    problem(path, "'" + name + "' must be nullable ([\"null\", ...]): with onMissing: emit it is null"
+                            + " for events whose table row has not arrived");
+                } else {
+                    fields.put(name, path.text());
+                }
+            });
+            if (stream.isEmpty() || table.isEmpty() || joinKey.isEmpty() || fields.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Derivation.Enrichment(stream.get(), table.get(), joinKey.get(), fields, grace, onMissing));
+        }
+
+        private Optional<String> topic(YamlNode spec, String key) {
+            return requireValue(spec, key).flatMap(v -> {
+                try {
+                    return Optional.of(ProductName.parse(v.text()).topic());
+                } catch (IllegalArgumentException e) {
+                    problem(v, e.getMessage());
+                    return Optional.empty();
+                }
+            });
+        }
+
+        private boolean requireOutput(YamlNode at, Schema output, String name, Schema.Type type, String what) {
+            Schema.Field field = output.getField(name);
+            Schema.Type actual = field == null ? null : FieldPaths.nonNull(field.schema()).getType();
+            if (actual != type) {
+                problem(at, output.getName() + " must have a field " + name + " of type " + type.getName() + " for "
+                        + what + (field == null ? "; fields are " + FieldPaths.fieldNames(output)
+                        : ", not " + actual.getName()));
+                return false;
+            }
+            return true;
         }
 
         private Optional<Duration> sla(YamlNode doc, String property) {
@@ -500,34 +640,11 @@ public final class ContractLoader {
         }
     }
 
-    private static Optional<Schema> resolve(Schema record, String dottedPath) {
-        Schema current = record;
-        for (String part : dottedPath.split("\\.", -1)) {
-            current = nonNull(current);
-            if (current.getType() != Schema.Type.RECORD || current.getField(part) == null) {
-                return Optional.empty();
-            }
-            current = current.getField(part).schema();
-        }
-        return Optional.of(current);
-    }
-
-    private static Schema nonNull(Schema schema) {
-        if (schema.getType() == Schema.Type.UNION) {
-            List<Schema> present = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
-            return present.size() == 1 ? present.get(0) : schema;
-        }
-        return schema;
-    }
-
     private static boolean isKeyable(Schema schema) {
-        return switch (nonNull(schema).getType()) {
+        return switch (FieldPaths.nonNull(schema).getType()) {
             case STRING, INT, LONG, ENUM -> true;
             default -> false;
         };
     }
 
-    private static String fieldNames(Schema record) {
-        return String.join(", ", record.getFields().stream().map(Schema.Field::name).toList());
-    }
 }

@@ -28,12 +28,14 @@ import org.apache.avro.Schema;
  * @param kafka the topic layout
  * @param freshness how soon after it happens an event must be published, if promised
  * @param retention how long events are kept in the lake in raw form, if limited
+ * @param derivation how the stream processors compute the product from others, for a derived product
  * @param source the contract file
  */
 public record DataContract(ProductName name, String version, ContractStatus status, String team, String description,
                            Schema schema, Optional<String> keyField, Map<String, Classification> classifications,
                            List<QualityRule> rules, QualityRules compiledRules, KafkaServer kafka,
-                           Optional<Duration> freshness, Optional<Duration> retention, Path source) {
+                           Optional<Duration> freshness, Optional<Duration> retention,
+                           Optional<Derivation> derivation, Path source) {
 
     public DataContract {
         classifications = Map.copyOf(classifications);

@@ -17,6 +17,8 @@ public record ProductName(String domain, String event, int major) {
 
     /** Lower-kebab: lowercase letters and digits in words joined by single hyphens, starting with a letter. */
     public static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    /** A regular expression that matches every data product topic and no internal one. */
+    public static final String TOPIC_REGEX = "[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*\\.v[1-9][0-9]*";
     private static final Pattern TOPIC = Pattern.compile("([^.]+)\\.([^.]+)\\.v([1-9][0-9]{0,5})");
     private static final int MAX_NAME = 64;
 

@@ -46,15 +46,7 @@ public final class QualityRules {
      * {@code message} (the event) and {@code now} (a timestamp).
      */
     public static Result compile(Schema schema, List<QualityRule> rules) {
-        AvroCelTypes types = new AvroCelTypes(schema);
-        CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(OPTIONS)
-                .setTypeProvider(types)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addVar("message", types.root())
-                .addVar("now", SimpleType.TIMESTAMP)
-                .setResultType(SimpleType.BOOL)
-                .build();
+        CelCompiler compiler = compiler(schema);
         List<Compiled> compiled = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (QualityRule rule : rules) {
@@ -72,6 +64,23 @@ public final class QualityRules {
         return problems.isEmpty()
                 ? new Result(new QualityRules(schema, compiled), List.of())
                 : new Result(null, problems);
+    }
+
+    /** A compiler of boolean expressions over {@code message} (an event of the schema) and {@code now}. */
+    static CelCompiler compiler(Schema schema) {
+        AvroCelTypes types = new AvroCelTypes(schema);
+        return CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(OPTIONS)
+                .setTypeProvider(types)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addVar("message", types.root())
+                .addVar("now", SimpleType.TIMESTAMP)
+                .setResultType(SimpleType.BOOL)
+                .build();
+    }
+
+    static CelRuntime runtime() {
+        return RUNTIME;
     }
 
     /** The compiled rules, or the problems that kept them from compiling. */

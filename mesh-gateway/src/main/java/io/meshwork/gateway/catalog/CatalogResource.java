@@ -1,9 +1,12 @@
 package io.meshwork.gateway.catalog;
 
+import io.meshwork.core.catalog.DerivationJson;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
+import io.meshwork.gateway.quality.QualityBoard;
+import java.time.Instant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +45,9 @@ public class CatalogResource {
     @Inject
     Callers callers;
 
+    @Inject
+    QualityBoard quality;
+
     /** Applies contracts (idempotently), or with {@code dryRun=true} says what applying them would change. */
     @POST
     @Path("/contracts")
@@ -79,10 +85,26 @@ public class CatalogResource {
         body.put("kafka", Map.of("partitions", c.kafka().partitions(), "retention", c.kafka().retention().toString(),
                 "cleanupPolicy", c.kafka().cleanupPolicy()));
         c.freshness().ifPresent(f -> body.put("freshness", f.toString()));
+        c.derivation().ifPresent(d -> body.put("derivation", DerivationJson.write(d)));
         c.retention().ifPresent(r -> body.put("lakeRetention", r.toString()));
+        quality.quality(topic, c.freshness(), Instant.now()).ifPresent(q -> body.put("quality", q));
         body.put("appliedBy", product.entry().appliedBy());
         body.put("appliedAt", product.entry().appliedAt().toString());
         return body;
+    }
+
+    /**
+     * The product's quality as the post-publish monitor last reported it: events per minute,
+     * violation rate, null rate per field, and freshness against the SLA.
+     */
+    @GET
+    @Path("/products/{topic}/quality")
+    public QualityBoard.ProductQuality quality(@PathParam("topic") String topic) {
+        Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
+                "no data product " + topic + " in the catalog; GET /v1/products lists them"));
+        return quality.quality(topic, product.contract().freshness(), Instant.now()).orElseThrow(() -> new ProblemException(
+                404, "No quality report yet", "the quality monitor of the stream processors has not reported on " + topic
+                + " yet; it reports every minute while they run"));
     }
 
     /** The domains that own products, with their teams and products. */

@@ -23,7 +23,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Makes a product's Kafka topic look as its contract says: partitions, retention, cleanup policy. */
-final class TopicLayout {
+public final class TopicLayout {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,8 +33,15 @@ final class TopicLayout {
 
     private final Admin admin;
 
-    TopicLayout(Admin admin) {
+    public TopicLayout(Admin admin) {
         this.admin = admin;
+    }
+
+    /** Creates the topic with the layout if it does not exist; an existing topic is left as it is. */
+    public void ensure(String topic, KafkaServer layout) {
+        if (describe(topic).isEmpty()) {
+            apply(topic, layout, Optional.empty());
+        }
     }
 
     Optional<Current> describe(String topic) {

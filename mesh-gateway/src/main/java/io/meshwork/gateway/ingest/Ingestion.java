@@ -203,6 +203,7 @@ public final class Ingestion implements AutoCloseable {
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key,
                 encoder.encode(product.entry().schemaId(), contract.schema(), record, false));
         CloudEventHeaders.add(out.headers(), id, contract.domain(), contract.topic(), time);
+        out.headers().add(CloudEventHeaders.header(CloudEventHeaders.CHECKED_BY, "gateway"));
         return out;
     }
 

@@ -113,6 +113,12 @@ public final class Reprocessing {
         String topic = CloudEventHeaders.get(letter.headers(), "mesh_topic").orElse("?");
         String id = CloudEventHeaders.get(letter.headers(), CloudEventHeaders.ID).orElse(letter.key());
         Instant time = CloudEventHeaders.get(letter.headers(), CloudEventHeaders.TIME).map(Instant::parse).orElse(Instant.ofEpochMilli(letter.timestamp()));
+        if (CloudEventHeaders.get(letter.headers(), "mesh_reason").filter(CloudEventHeaders.POST_PUBLISH_REASON::equals)
+                .isPresent()) {
+            // The quality monitor found it after it was published: it is in its topic already, and stays there.
+            return new Outcome(letter.offset(), topic, id, "skipped", "already published; the quality monitor"
+                    + " recorded it after the fact");
+        }
         Optional<Product> product = catalog.product(topic);
         if (product.isEmpty()) {
             return new Outcome(letter.offset(), topic, id, "skipped", "the product is no longer in the catalog");

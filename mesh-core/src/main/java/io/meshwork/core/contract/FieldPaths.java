@@ -1,0 +1,54 @@
+package io.meshwork.core.contract;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/** Dotted field paths ({@code deliveryAddress.city}) into Avro record schemas. */
+public final class FieldPaths {
+
+    private FieldPaths() {
+    }
+
+    /** The schema of the field at a dotted path, through nullable records; empty when there is none. */
+    public static Optional<Schema> resolve(Schema record, String dottedPath) {
+        Schema current = record;
+        for (String part : dottedPath.split("\\.", -1)) {
+            current = nonNull(current);
+            if (current.getType() != Schema.Type.RECORD || current.getField(part) == null) {
+                return Optional.empty();
+            }
+            current = current.getField(part).schema();
+        }
+        return Optional.of(current);
+    }
+
+    /** The schema without its null branch, for a union of null and one type; the schema otherwise. */
+    public static Schema nonNull(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            List<Schema> present = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+            return present.size() == 1 ? present.get(0) : schema;
+        }
+        return schema;
+    }
+
+    /** Whether the field may be null. */
+    public static boolean nullable(Schema schema) {
+        return schema.getType() == Schema.Type.NULL || schema.getType() == Schema.Type.UNION
+                && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+    }
+
+    /** Whether the field holds a number: int, long, float, double or decimal. */
+    public static boolean numeric(Schema schema) {
+        Schema type = nonNull(schema);
+        return switch (type.getType()) {
+            case INT, LONG, FLOAT, DOUBLE -> true;
+            case BYTES, FIXED -> type.getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal;
+            default -> false;
+        };
+    }
+
+    public static String fieldNames(Schema record) {
+        return String.join(", ", record.getFields().stream().map(Schema.Field::name).toList());
+    }
+}

@@ -1,0 +1,141 @@
+package io.meshwork.gateway.quality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.quality.QualitySnapshot;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows {@code _mesh.quality} and answers, per product, what its latest minute looked like
+ * across all its partitions.
+ */
+@ApplicationScoped
+public class QualityBoard {
+
+    private static final Logger LOG = Logger.getLogger(QualityBoard.class);
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final Map<String, QualitySnapshot> snapshots = new ConcurrentHashMap<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread reader;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    /**
+     * A product's quality in the latest minute the monitor reported.
+     *
+     * @param minute the minute
+     * @param eventsPerMinute events that arrived in it, over all partitions
+     * @param checked how many were checked against the rules (those published natively)
+     * @param violationRate the share of checked events that broke a rule
+     * @param violationsByRule events per broken rule
+     * @param nullRates the share of events with each field null
+     * @param newestEventTime the newest event time seen
+     * @param freshnessSla the contract's freshness promise, if any
+     * @param newestEventAge how old the newest event is now
+     * @param fresh whether the newest event is within the SLA; absent without an SLA
+     * @param maxDelay the longest time from an event's time until the monitor saw it, in the minute
+     */
+    public record ProductQuality(Instant minute, long eventsPerMinute, long checked, double violationRate,
+                                 Map<String, Long> violationsByRule, Map<String, Double> nullRates,
+                                 Instant newestEventTime, Duration freshnessSla, Duration newestEventAge, Boolean fresh,
+                                 Duration maxDelay) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        reader = new Thread(this::follow, "quality-board");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void follow() {
+        try {
+            consumer.subscribe(List.of(QualitySnapshot.TOPIC));
+            while (true) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (record.value() == null) {
+                        snapshots.remove(record.key());
+                        continue;
+                    }
+                    try {
+                        QualitySnapshot snapshot = json.readValue(record.value(), QualitySnapshot.class);
+                        snapshots.put(snapshot.key(), snapshot);
+                    } catch (IOException e) {
+                        LOG.debugf("Skipping an unreadable quality snapshot at %s-%d@%d: %s", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Stopped following %s; product quality will not be updated", QualitySnapshot.TOPIC);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The product's quality, or empty before the monitor has reported on it. */
+    public Optional<ProductQuality> quality(String topic, Optional<Duration> freshnessSla, Instant now) {
+        List<QualitySnapshot> partitions = snapshots.values().stream().filter(s -> s.topic().equals(topic)).toList();
+        if (partitions.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant minute = partitions.stream().map(QualitySnapshot::minute).max(Comparator.naturalOrder()).orElseThrow();
+        List<QualitySnapshot> latest = partitions.stream().filter(s -> s.minute().equals(minute)).toList();
+        long events = latest.stream().mapToLong(QualitySnapshot::events).sum();
+        long checked = latest.stream().mapToLong(QualitySnapshot::checked).sum();
+        long violations = latest.stream().mapToLong(QualitySnapshot::violations).sum();
+        Map<String, Long> byRule = new TreeMap<>();
+        Map<String, Long> nulls = new TreeMap<>();
+        latest.forEach(s -> {
+            s.violationsByRule().forEach((rule, n) -> byRule.merge(rule, n, Long::sum));
+            s.nulls().forEach((field, n) -> nulls.merge(field, n, Long::sum));
+        });
+        Map<String, Double> nullRates = new TreeMap<>();
+        nulls.forEach((field, n) -> nullRates.put(field, events == 0 ? 0.0 : (double) n / events));
+        Instant newest = partitions.stream().map(QualitySnapshot::newestEventTime).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        Duration age = newest == null ? null : Duration.between(newest, now);
+        Boolean fresh = freshnessSla.map(sla -> age != null && age.compareTo(sla) <= 0).orElse(null);
+        Duration maxDelay = Duration.ofMillis(latest.stream().mapToLong(QualitySnapshot::maxDelayMillis).max().orElse(0));
+        return Optional.of(new ProductQuality(minute, events, checked, checked == 0 ? 0.0 : (double) violations / checked,
+                byRule, nullRates, newest, freshnessSla.orElse(null), age, fresh, maxDelay));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+}

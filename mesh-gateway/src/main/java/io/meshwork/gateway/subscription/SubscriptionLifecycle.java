@@ -1,0 +1,36 @@
+package io.meshwork.gateway.subscription;
+
+import io.meshwork.gateway.catalog.Catalog;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Creates the subscriptions and grants from the gateway's Kafka settings, reports readiness and closes them. */
+@ApplicationScoped
+public class SubscriptionLifecycle {
+
+    @Produces
+    @Singleton
+    Subscriptions subscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+                                @ConfigProperty(name = "mesh.subscriptions.transactional-id") String transactionalId,
+                                Catalog catalog) {
+        return new Subscriptions(kafka, transactionalId, catalog);
+    }
+
+    void close(@Disposes Subscriptions subscriptions) {
+        subscriptions.close();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck subscriptionsReadiness(Subscriptions subscriptions) {
+        return () -> HealthCheckResponse.named("subscriptions").status(subscriptions.ready()).build();
+    }
+}

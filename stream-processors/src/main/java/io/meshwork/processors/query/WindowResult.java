@@ -1,0 +1,15 @@
+package io.meshwork.processors.query;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One window of an aggregate product, as far as it has been computed.
+ *
+ * @param windowStart where it starts
+ * @param windowEnd where it ends
+ * @param closed whether its result is final (published to the product's topic)
+ * @param measures the measures by name
+ */
+public record WindowResult(Instant windowStart, Instant windowEnd, boolean closed, Map<String, Object> measures) {
+}

@@ -1,0 +1,89 @@
+package io.meshwork.processors;
+
+import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.core.contract.ContractBundle;
+import io.meshwork.core.contract.GatewayContracts;
+import io.meshwork.testkit.host.FreePorts;
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.host.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mesh the processors' tests run against, once per JVM: the shared test broker and the
+ * packaged gateway as a process, with the demo contracts applied. Signs tokens with its key.
+ */
+public final class TestMesh {
+
+    private static TestMesh shared;
+
+    private final Path work;
+    private final TokenSigner signer;
+    private final ServiceProcess gateway;
+
+    private TestMesh() {
+        work = Folders.temporary("stream-processors-test-");
+        signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
+        gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")), FreePorts.pick(), "384m",
+                Map.of("kafka.bootstrap.servers", bootstrapServers(),
+                        "mp.jwt.verify.publickey.location", publicKey().toUri().toString()),
+                work.resolve("gateway.log"), Duration.ofSeconds(90));
+        ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
+        try {
+            HttpResponse<String> response = GatewayContracts.apply(gateway.url(), adminToken(), bundle, false, null);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("applying the demo contracts: HTTP " + response.statusCode() + " "
+                        + response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop();
+            Folders.delete(work);
+        }));
+    }
+
+    public static synchronized TestMesh shared() {
+        if (shared == null) {
+            shared = new TestMesh();
+        }
+        return shared;
+    }
+
+    public String bootstrapServers() {
+        return TestInfrastructure.shared().kafka().bootstrapServers();
+    }
+
+    public URI gatewayUrl() {
+        return gateway.url();
+    }
+
+    public Path publicKey() {
+        return work.resolve("keys").resolve(KeyFiles.PUBLIC);
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public String adminToken() {
+        return signer.sign("test-admin", List.of("admin"), Optional.empty(), Duration.ofHours(2));
+    }
+
+    public String domainToken(String domain) {
+        return signer.sign(domain + "-service", List.of("producer"), Optional.of(domain), Duration.ofHours(2));
+    }
+
+    public String consumerToken(String consumer) {
+        return signer.sign(consumer, List.of("consumer"), Optional.empty(), Duration.ofHours(2));
+    }
+}
