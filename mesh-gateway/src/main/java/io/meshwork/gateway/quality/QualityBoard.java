@@ -20,9 +20,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,10 +54,11 @@ public class QualityBoard {
     Map<String, Object> kafka;
 
     /**
-     * A product's quality in the latest minute the monitor reported.
+     * A product's quality in the latest period (a minute by default) the monitor reported.
      *
-     * @param minute the minute
-     * @param eventsPerMinute events that arrived in it, over all partitions
+     * @param reportedAt when the monitor last reported
+     * @param eventsPerMinute the rate of events over the latest period, over all partitions
+     * @param events the events of the latest period
      * @param checked how many were checked against the rules (those published natively)
      * @param violationRate the share of checked events that broke a rule
      * @param violationsByRule events per broken rule
@@ -61,7 +69,7 @@ public class QualityBoard {
      * @param fresh whether the newest event is within the SLA; absent without an SLA
      * @param maxDelay the longest time from an event's time until the monitor saw it, in the minute
      */
-    public record ProductQuality(Instant minute, long eventsPerMinute, long checked, double violationRate,
+    public record ProductQuality(Instant reportedAt, long eventsPerMinute, long events, long checked, double violationRate,
                                  Map<String, Long> violationsByRule, Map<String, Double> nullRates,
                                  Instant newestEventTime, Duration freshnessSla, Duration newestEventAge, Boolean fresh,
                                  Duration maxDelay) {
@@ -80,7 +88,10 @@ public class QualityBoard {
 
     private void follow() {
         try {
-            consumer.subscribe(List.of(QualitySnapshot.TOPIC));
+            ensureTopic();
+            TopicPartition partition = new TopicPartition(QualitySnapshot.TOPIC, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     if (record.value() == null) {
@@ -105,17 +116,42 @@ public class QualityBoard {
         }
     }
 
-    /** The product's quality, or empty before the monitor has reported on it. */
+    /** The monitor writes the topic, but the board may start first: it is created here too, compacted. */
+    private void ensureTopic() {
+        try (Admin admin = Admin.create(kafka)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            admin.createTopics(List.of(new NewTopic(QualitySnapshot.TOPIC, 1, (short) Math.min(3, brokers))
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + QualitySnapshot.TOPIC + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating " + QualitySnapshot.TOPIC, e);
+        }
+    }
+
+    /**
+     * The product's quality over the latest period each of its partitions reported, or empty before
+     * the monitor has reported on it. A partition whose last report is older than three of its
+     * periods is left out: no instance reports on it any more.
+     */
     public Optional<ProductQuality> quality(String topic, Optional<Duration> freshnessSla, Instant now) {
         List<QualitySnapshot> partitions = snapshots.values().stream().filter(s -> s.topic().equals(topic)).toList();
         if (partitions.isEmpty()) {
             return Optional.empty();
         }
-        Instant minute = partitions.stream().map(QualitySnapshot::minute).max(Comparator.naturalOrder()).orElseThrow();
-        List<QualitySnapshot> latest = partitions.stream().filter(s -> s.minute().equals(minute)).toList();
+        List<QualitySnapshot> latest = partitions.stream()
+                .filter(s -> !s.to().plus(Duration.between(s.from(), s.to()).multipliedBy(3)).isBefore(now))
+                .toList();
         long events = latest.stream().mapToLong(QualitySnapshot::events).sum();
         long checked = latest.stream().mapToLong(QualitySnapshot::checked).sum();
         long violations = latest.stream().mapToLong(QualitySnapshot::violations).sum();
+        double periodSeconds = latest.stream().mapToLong(s -> Duration.between(s.from(), s.to()).toMillis())
+                .average().orElse(60_000) / 1000.0;
         Map<String, Long> byRule = new TreeMap<>();
         Map<String, Long> nulls = new TreeMap<>();
         latest.forEach(s -> {
@@ -126,11 +162,13 @@ public class QualityBoard {
         nulls.forEach((field, n) -> nullRates.put(field, events == 0 ? 0.0 : (double) n / events));
         Instant newest = partitions.stream().map(QualitySnapshot::newestEventTime).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
+        Instant reportedAt = partitions.stream().map(QualitySnapshot::to).max(Comparator.naturalOrder()).orElseThrow();
         Duration age = newest == null ? null : Duration.between(newest, now);
         Boolean fresh = freshnessSla.map(sla -> age != null && age.compareTo(sla) <= 0).orElse(null);
         Duration maxDelay = Duration.ofMillis(latest.stream().mapToLong(QualitySnapshot::maxDelayMillis).max().orElse(0));
-        return Optional.of(new ProductQuality(minute, events, checked, checked == 0 ? 0.0 : (double) violations / checked,
-                byRule, nullRates, newest, freshnessSla.orElse(null), age, fresh, maxDelay));
+        return Optional.of(new ProductQuality(reportedAt, Math.round(events * 60 / periodSeconds), events, checked,
+                checked == 0 ? 0.0 : (double) violations / checked, byRule, nullRates, newest, freshnessSla.orElse(null),
+                age, fresh, maxDelay));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -10,13 +10,13 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Window;
 import org.apache.kafka.streams.state.WindowStore;
@@ -52,7 +52,6 @@ public final class Aggregations {
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-by-key"))
                 .groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
                 .windowedBy(windows)
-                .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(() -> new Accumulator(measures.size()),
                         (key, bytes, accumulator) -> accumulator.add(decoder.decode(aggregation.source(), bytes), measures),
                         Named.as(name + "-aggregate"),
@@ -60,6 +59,7 @@ public final class Aggregations {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Accumulator.serde(measures.size()))
                                 .withRetention(retention))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-until-closed"))
                 .toStream(Named.as(name + "-closed"))
                 .mapValues((window, accumulator) -> record(product, window.key(), window.window(), accumulator),
                         Named.as(name + "-result"))

@@ -51,6 +51,7 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
     private final Clock clock;
     private final Map<String, Counts> counts = new HashMap<>();
     private ProcessorContext<String, Addressed> context;
+    private Instant lastReport;
 
     /** The counts of one partition since the last report. */
     private static final class Counts {
@@ -166,9 +167,11 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
     }
 
     private void report(long wallClock) {
-        Instant minute = Instant.ofEpochMilli(wallClock - reportInterval.toMillis());
+        Instant to = Instant.ofEpochMilli(wallClock);
+        Instant from = lastReport == null ? to.minus(reportInterval) : lastReport;
+        lastReport = to;
         for (Counts c : counts.values()) {
-            QualitySnapshot snapshot = new QualitySnapshot(c.topic, c.partition, minute, c.events, c.checked,
+            QualitySnapshot snapshot = new QualitySnapshot(c.topic, c.partition, from, to, c.events, c.checked,
                     c.violations, Map.copyOf(c.byRule), Map.copyOf(c.nulls), c.newestEventTime, c.maxDelayMillis);
             context.forward(new Record<>(snapshot.key(), new Addressed(QualitySnapshot.TOPIC, json(snapshot)), wallClock));
             c.events = 0;

@@ -74,14 +74,17 @@ public class InteractiveQueries {
                     + derived.aggregateTopics());
         }
         String store = Aggregations.storeName(topic);
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
-            return new Unavailable("the stream processors are starting or rebalancing; retry shortly");
-        }
-        HostInfo owner = metadata.activeHost();
         String self = applicationServer.orElse("");
-        if (!self.isEmpty() && !(owner.host() + ":" + owner.port()).equals(self)) {
-            return remote(owner, topic, key, from, to, authorization);
+        if (!self.isEmpty()) {
+            // With application.server set, every instance knows which one holds a key.
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+            if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
+                return new Unavailable("the stream processors are starting or rebalancing; retry shortly");
+            }
+            HostInfo owner = metadata.activeHost();
+            if (!(owner.host() + ":" + owner.port()).equals(self)) {
+                return remote(owner, topic, key, from, to, authorization);
+            }
         }
         try {
             ReadOnlyWindowStore<String, Accumulator> windows = streams.store(StoreQueryParameters.fromNameAndType(store,

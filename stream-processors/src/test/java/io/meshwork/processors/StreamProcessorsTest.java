@@ -1,0 +1,359 @@
+package io.meshwork.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.processors.subscription.Router;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processors wired to a real broker and a real gateway: subscriptions registered over the
+ * gateway's API while events flow, deliveries over Kafka and server-sent events, grants, window
+ * results and their reads by key, enrichment, and the quality monitor's dead letters and reports.
+ */
+@QuarkusTest
+@QuarkusTestResource(ProcessorsTestResource.class)
+class StreamProcessorsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORDERS = "orders.order-placed.v2";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static TestMesh mesh;
+    private static DemoEvents demo;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @TestHTTPResource("/")
+    URL processors;
+
+    @BeforeAll
+    static void connect() {
+        mesh = TestMesh.shared();
+        demo = new DemoEvents(mesh);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void aSubscriptionAddedWhileEventsFlowDeliversOverKafkaAndServerSentEventsMaskedUntilGranted() throws Exception {
+        String restaurant = "r-" + UUID.randomUUID();
+        AtomicBoolean flowing = new AtomicBoolean(true);
+        Thread flow = new Thread(() -> {
+            int n = 0;
+            while (flowing.get()) {
+                publish(ORDERS, DemoEvents.newOrderId(), demo.order(UUID.randomUUID().toString(), "c-1", restaurant,
+                        "Berlin", n++ % 2 == 0 ? "15.00" : "35.00", Instant.now()), Instant.now(), false);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }, "order-flow");
+        flow.start();
+        try {
+            String consumer = "fulfilment";
+            String token = mesh.consumerToken(consumer);
+            HttpResponse<String> created = gateway("PUT", "/v1/subscriptions/big-orders", token, """
+                    {"sources": ["orders.order-placed.v2"],
+                     "filter": "message.restaurantId == '%s' && message.price.total > 20.0",
+                     "fields": ["orderId", "restaurantId", "price.total", "deliveryAddress.street"]}
+                    """.formatted(restaurant));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(JSON.readTree(created.body()).path("deliveryTopic").asText()).isEqualTo("_sub.fulfilment.big-orders");
+
+            List<ConsumerRecord<String, byte[]>> deliveries = new CopyOnWriteArrayList<>();
+            try (KafkaConsumer<String, byte[]> reader = reader("_sub.fulfilment.big-orders")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    reader.poll(Duration.ofMillis(200)).forEach(deliveries::add);
+                    return deliveries.size() >= 5;
+                });
+                assertThat(deliveries).allSatisfy(d -> {
+                    JsonNode view = JSON.readTree(d.value());
+                    assertThat(view.path("restaurantId").asText()).isEqualTo(restaurant);
+                    assertThat(view.at("/price/total").decimalValue()).isGreaterThan(new java.math.BigDecimal("20"));
+                    assertThat(view.at("/deliveryAddress/street").isNull()).isTrue();
+                    assertThat(view.has("customerId")).isFalse();
+                    assertThat(header(d, Router.MASKED)).isEqualTo("deliveryAddress.street");
+                });
+
+                HttpResponse<String> granted = gateway("PUT", "/v1/products/" + ORDERS + "/grants/" + consumer,
+                        mesh.domainToken("orders"), "");
+                assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    for (ConsumerRecord<String, byte[]> d : reader.poll(Duration.ofMillis(200))) {
+                        if (JSON.readTree(d.value()).at("/deliveryAddress/street").asText().equals("Torstrasse 1")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+
+            List<String[]> first = serverSentEvents("/v1/subscriptions/big-orders/events", token, null, 3);
+            assertThat(first).hasSize(3).allSatisfy(e -> {
+                assertThat(e[1]).isEqualTo(ORDERS);
+                assertThat(JSON.readTree(e[2]).path("restaurantId").asText()).isEqualTo(restaurant);
+            });
+            // Resuming after the second event continues from its position in every partition: nothing before it again.
+            List<String[]> resumed = serverSentEvents("/v1/subscriptions/big-orders/events", token, first.get(1)[0], 5);
+            assertThat(resumed).extracting(e -> e[2]).doesNotContain(first.get(0)[2], first.get(1)[2]);
+            Map<String, Long> after = position(first.get(1)[0]);
+            Map<String, Long> next = position(resumed.get(0)[0]);
+            after.forEach((partition, offset) -> assertThat(next.get(partition)).isGreaterThanOrEqualTo(offset));
+
+            HttpResponse<String> removed = gateway("DELETE", "/v1/subscriptions/big-orders", token, null);
+            assertThat(removed.statusCode()).isEqualTo(204);
+        } finally {
+            flowing.set(false);
+            flow.join();
+        }
+    }
+
+    @Test
+    void windowResultsArePublishedWhenTheWindowClosesAndReadableByKeyBeforeThat() throws Exception {
+        String restaurant = "r-" + UUID.randomUUID();
+        // Ahead of every other test's events, so that its stream time has not passed this window yet.
+        Instant now = Instant.now();
+        Instant window = now.minusMillis(now.toEpochMilli() % Duration.ofMinutes(5).toMillis()).plus(Duration.ofMinutes(15));
+        publishOrder(restaurant, "c-1", "12.00", window.plusSeconds(10));
+        publishOrder(restaurant, "c-2", "30.00", window.plusSeconds(20));
+
+        String token = mesh.consumerToken("dashboards");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> read = get(URI.create(processors + "v1/aggregates/orders.restaurant-sales.v1/" + restaurant
+                    + "?from=" + window.minusSeconds(1) + "&to=" + window.plusSeconds(1)), token);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            JsonNode windows = JSON.readTree(read.body()).path("windows");
+            assertThat(windows).hasSize(1);
+            assertThat(windows.get(0).at("/measures/orders").asLong()).isEqualTo(2);
+            assertThat(windows.get(0).at("/measures/revenue").asDouble()).isEqualTo(42.0);
+        });
+
+        publishOrder(restaurant, "c-3", "5.00", window.plus(Duration.ofMinutes(6)));
+        try (KafkaConsumer<String, byte[]> reader = reader("orders.restaurant-sales.v1")) {
+            List<ConsumerRecord<String, byte[]>> results = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (restaurant.equals(r.key())) {
+                        results.add(r);
+                    }
+                });
+                return !results.isEmpty();
+            });
+            var record = new io.meshwork.processors.event.Decoder(io.meshwork.core.serde.SerdeConfig.from(Map.of(
+                    "schema.registry.url", mesh.gatewayUrl() + "/registry", "bearer.auth.credentials.source",
+                    "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())))
+                    .decode("orders.restaurant-sales.v1", results.get(0).value());
+            assertThat(record.get("orders")).isEqualTo(2L);
+            assertThat(record.get("revenue")).isEqualTo(42.0);
+            assertThat(header(results.get(0), CloudEventHeaders.TYPE)).isEqualTo("orders.restaurant-sales.v1");
+        }
+
+        HttpResponse<String> unauthenticated = get(URI.create(processors + "v1/aggregates/orders.restaurant-sales.v1/x"),
+                null);
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        HttpResponse<String> notAnAggregate = get(URI.create(processors + "v1/aggregates/" + ORDERS + "/x"), token);
+        assertThat(notAnAggregate.statusCode()).isEqualTo(404);
+        assertThat(notAnAggregate.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void ordersAreEnrichedWithTheirCustomersSegmentAndCity() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        publish("customers.customer-registered.v1", customer, demo.customer(customer, "BUSINESS", "Stockholm", t), t, false);
+        String orderId = DemoEvents.newOrderId();
+        publish(ORDERS, orderId, demo.order(orderId, customer, "r-1", "Stockholm", "22.00", t.plusSeconds(5)),
+                t.plusSeconds(5), false);
+        String later = DemoEvents.newOrderId();
+        publish(ORDERS, later, demo.order(later, customer, "r-1", "Stockholm", "22.00", t.plusSeconds(60)),
+                t.plusSeconds(60), false);
+
+        try (KafkaConsumer<String, byte[]> reader = reader("orders.order-placed-enriched.v1")) {
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (orderId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            var decoder = new io.meshwork.processors.event.Decoder(io.meshwork.core.serde.SerdeConfig.from(Map.of(
+                    "schema.registry.url", mesh.gatewayUrl() + "/registry", "bearer.auth.credentials.source",
+                    "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())));
+            var enriched = decoder.decode("orders.order-placed-enriched.v1", found.get(0).value());
+            assertThat(enriched.get("customerSegment")).hasToString("BUSINESS");
+            assertThat(enriched.get("customerCity")).hasToString("Stockholm");
+        }
+    }
+
+    @Test
+    void nativeEventsThatBreakTheirRulesAreDeadLetteredAndShowInTheCatalogsQuality() throws Exception {
+        String orderId = DemoEvents.newOrderId();
+        Instant now = Instant.now();
+        String good = io.meshwork.core.json.AvroToJson.convert(new io.meshwork.processors.event.Decoder(
+                io.meshwork.core.serde.SerdeConfig.from(Map.of("schema.registry.url", mesh.gatewayUrl() + "/registry",
+                        "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())))
+                .decode(ORDERS, demo.order(orderId, "c-1", "r-1", "Berlin", "20.00", now))).toString();
+        publish(ORDERS, orderId, demo.encode(ORDERS, good.replace("\"currency\":\"EUR\"", "\"currency\":\"XYZ\"")), now,
+                false);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> quality = gateway("GET", "/v1/products/" + ORDERS + "/quality", mesh.adminToken(), null);
+            assertThat(quality.statusCode()).as(quality.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(quality.body());
+            // Each report covers one period, so the violation shows until the next one.
+            assertThat(body.path("violationsByRule").path("known-currency").asLong()).as(quality.body()).isPositive();
+            assertThat(body.path("freshnessSla").asText()).isEqualTo("PT1M");
+            assertThat(body.path("nullRates").has("voucherCode")).isTrue();
+            assertThat(body.path("fresh").asBoolean()).isTrue();
+        });
+        try (KafkaConsumer<String, byte[]> reader = reader("_mesh.dlq.orders")) {
+            List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (orderId.equals(r.key())) {
+                        letters.add(r);
+                    }
+                });
+                return !letters.isEmpty();
+            });
+            assertThat(header(letters.get(0), "mesh_reason")).isEqualTo(CloudEventHeaders.POST_PUBLISH_REASON);
+            assertThat(header(letters.get(0), "mesh_rule")).isEqualTo("known-currency");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> metrics = get(URI.create(processors + "q/metrics"), null);
+            assertThat(metrics.body()).contains("mesh_quality_violations_total{rule=\"known-currency\",topic=\"" + ORDERS);
+        });
+    }
+
+    private void publishOrder(String restaurant, String customer, String total, Instant at) {
+        String id = DemoEvents.newOrderId();
+        publish(ORDERS, id, demo.order(id, customer, restaurant, "Berlin", total, at), at, false);
+    }
+
+    private static void publish(String topic, String key, byte[] value, Instant at, boolean checked) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value);
+        CloudEventHeaders.add(record.headers(), key, topic.substring(0, topic.indexOf('.')), topic, at);
+        if (checked) {
+            record.headers().add(CloudEventHeaders.header(CloudEventHeaders.CHECKED_BY, "gateway"));
+        }
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> reader(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static HttpResponse<String> gateway(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mesh.gatewayUrl().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads {@code count} events from a server-sent-event stream: each as {id, event, data}. */
+    private static List<String[]> serverSentEvents(String path, String token, String lastEventId, int count)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mesh.gatewayUrl().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String[]> events = new ArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            String[] event = new String[3];
+            while (events.size() < count && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("id:")) {
+                    event[0] = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    event[1] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    event[2] = line.substring(5).strip();
+                } else if (line.isEmpty() && event[2] != null) {
+                    events.add(event);
+                    event = new String[3];
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Map<String, Long> position(String id) {
+        Map<String, Long> offsets = new java.util.HashMap<>();
+        for (String part : id.split(",")) {
+            String[] pair = part.split(":");
+            offsets.put(pair[0], Long.parseLong(pair[1]));
+        }
+        return offsets;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
