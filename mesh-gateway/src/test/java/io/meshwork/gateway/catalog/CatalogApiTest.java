@@ -60,7 +60,7 @@ class CatalogApiTest {
         String admin = TestTokens.admin();
 
         as(admin).body(demo).queryParam("dryRun", true).post("/v1/contracts").then().statusCode(200)
-                .body("dryRun", equalTo(true)).body("contracts", hasSize(11))
+                .body("dryRun", equalTo(true)).body("contracts", hasSize(14))
                 .body("contracts.action", everyItem(equalTo("created")))
                 .body("contracts.find { it.topic == 'logistics.rider-location.v1' }.changes",
                         hasItem(containsString("create topic logistics.rider-location.v1 with 12 partitions")));
