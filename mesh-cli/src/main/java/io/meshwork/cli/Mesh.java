@@ -1,6 +1,7 @@
 package io.meshwork.cli;
 
 import io.meshwork.cli.apply.ApplyCommand;
+import io.meshwork.cli.subscribe.SubscribeCommand;
 import io.meshwork.cli.contracts.ContractsCommand;
 import io.meshwork.cli.dev.DevCommand;
 import io.meshwork.cli.lake.LakeCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = "Meshwork: a Kafka-based, decentralized event mesh.",
-        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class, LakeCommand.class,
+        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class, SubscribeCommand.class, LakeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mesh {
 

@@ -2,10 +2,10 @@ package io.meshwork.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.contract.GatewayContracts;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -67,7 +67,7 @@ public final class ApplyCommand implements Callable<Integer> {
                     + folder);
         }
         HttpResponse<String> response = GatewayContracts.apply(gateway, token, bundle, dryRun, reason);
-        return response.statusCode() == 200 ? report(JSON.readTree(response.body())) : refusal(response);
+        return response.statusCode() == 200 ? report(JSON.readTree(response.body())) : GatewayRefusal.print(spec.commandLine().getErr(), response);
     }
 
     private int report(JsonNode report) {
@@ -95,21 +95,6 @@ public final class ApplyCommand implements Callable<Integer> {
             changed += "unchanged".equals(action) ? 0 : 1;
         }
         return changed;
-    }
-
-    private int refusal(HttpResponse<String> response) {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            JsonNode problem = JSON.readTree(response.body());
-            err.println("mesh: " + problem.path("title").asText("refused") + " (HTTP " + response.statusCode() + "): "
-                    + problem.path("detail").asText(""));
-            for (JsonNode line : problem.path("problems")) {
-                err.println("  " + line.asText());
-            }
-        } catch (IOException notJson) {
-            err.println("mesh: the gateway answered HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return 1;
     }
 
     private static String verb(String action) {

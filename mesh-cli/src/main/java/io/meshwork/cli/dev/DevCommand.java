@@ -86,6 +86,15 @@ public final class DevCommand implements Callable<Integer> {
             description = "The archiver's quarkus-run.jar (default: the one the build made).")
     Path archiverApp;
 
+    @Option(names = "--processors-app", paramLabel = "FILE", defaultValue = "${sys:mesh.processors.app}",
+            description = "The stream processors' quarkus-run.jar (default: the one the build made).")
+    Path processorsApp;
+
+    @Option(names = "--processors-port", paramLabel = "PORT", defaultValue = "${env:MESH_PROCESSORS_PORT:-8082}",
+            description = "The stream processors' HTTP port: aggregates by key and metrics (default: ${DEFAULT-VALUE};"
+                + " env MESH_PROCESSORS_PORT).")
+    int processorsPort;
+
     @Option(names = "--no-demo", description = "Start an empty mesh: no demo contracts, no demo producers.")
     boolean noDemo;
 
@@ -127,8 +136,12 @@ public final class DevCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the archiver's location is unknown: run mesh through ./mesh, or pass"
                     + " --archiver-app archiver/target/quarkus-app/quarkus-run.jar");
         }
+        if (processorsApp == null) {
+            throw new IllegalArgumentException("the stream processors' location is unknown: run mesh through ./mesh, or"
+                    + " pass --processors-app stream-processors/target/quarkus-app/quarkus-run.jar");
+        }
         return new DevSettings(home, kafkaPort, kafkaControllerPort, s3Port, s3AccessKey, s3SecretKey, lakeBucket,
-                gatewayPort, s3proxyJar, gatewayApp, archiverApp, noDemo ? null : demo());
+                gatewayPort, s3proxyJar, gatewayApp, archiverApp, processorsApp, processorsPort, noDemo ? null : demo());
     }
 
     private DevSettings.Demo demo() {

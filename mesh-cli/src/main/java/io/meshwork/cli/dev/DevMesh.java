@@ -111,6 +111,7 @@ public final class DevMesh implements AutoCloseable {
         TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate());
         ContractBundle demo = settings.demo() == null ? null : applyDemoContracts(settings.demo(), gateway, signer, progress);
         startArchiver(kafka.bootstrapServers(), s3.endpoint(), gateway, signer, progress);
+        ServiceProcess processors = startProcessors(kafka.bootstrapServers(), gateway, signer, publicKey, progress);
         if (demo != null) {
             startProducers(settings.demo(), demo, kafka.bootstrapServers(), gateway, signer, progress);
         }
@@ -118,7 +119,7 @@ public final class DevMesh implements AutoCloseable {
         S3Endpoint endpoint = s3.endpoint();
         state = new DevState(ProcessHandle.current().pid(), kafka.bootstrapServers(), endpoint.endpoint().toString(),
                 endpoint.region(), endpoint.accessKey(), endpoint.secretKey(), settings.lakeBucket(),
-                gateway.url().toString(), settings.home());
+                gateway.url().toString(), processors.url().toString(), settings.home());
         state.write(settings.stateFile());
     }
 
@@ -174,6 +175,32 @@ public final class DevMesh implements AutoCloseable {
         stopInReverse.push(archiver::stop);
         watch("the archiver", log, archiver.process().exited());
         progress.accept("  Archiver running in " + seconds(begin));
+    }
+
+    /**
+     * Starts the stream processors: subscriptions, the demo's derived products, and the quality
+     * monitor, which reports every 10 seconds here so that the catalog shows quality soon.
+     */
+    private ServiceProcess startProcessors(String bootstrapServers, ServiceProcess gateway, TokenSigner signer,
+                                           Path publicKey, Consumer<String> progress) {
+        long begin = System.nanoTime();
+        progress.accept("Starting the stream processors on port " + settings.processorsPort() + " ...");
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("mesh.processors.gateway-url", gateway.url().toString());
+        config.put("mesh.processors.token", signer.sign("mesh-dev-processors", List.of("consumer"), Optional.empty(),
+                DEV_TOKEN_TTL));
+        config.put("mesh.processors.quality-report-interval", "10s");
+        config.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
+        config.put("quarkus.kafka-streams.application-server", "localhost:" + settings.processorsPort());
+        config.put("kafka-streams.state.dir", settings.home().resolve("streams").toAbsolutePath().toString());
+        Path log = settings.logs().resolve("processors.log");
+        ServiceProcess processors = ServiceProcess.start("the stream processors", settings.processorsApp(),
+                settings.processorsPort(), "512m", config, log, Duration.ofSeconds(120));
+        stopInReverse.push(processors::stop);
+        watch("the stream processors", log, processors.process().exited());
+        progress.accept("  Stream processors ready on " + processors.url() + " in " + seconds(begin));
+        return processors;
     }
 
     /** Starts the demo domains' producers, each domain with its own token. */

@@ -16,11 +16,13 @@ import java.nio.file.Path;
  * @param s3proxyJar s3proxy's jar; {@code null} to locate it
  * @param gatewayApp the gateway's {@code quarkus-run.jar}
  * @param archiverApp the archiver's {@code quarkus-run.jar}
+ * @param processorsApp the stream processors' {@code quarkus-run.jar}
+ * @param processorsPort the stream processors' HTTP port (aggregates by key, metrics)
  * @param demo the demo domains to apply and run, or {@code null} for an empty mesh
  */
 public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int s3Port, String s3AccessKey,
                           String s3SecretKey, String lakeBucket, int gatewayPort, Path s3proxyJar, Path gatewayApp,
-                          Path archiverApp, Demo demo) {
+                          Path archiverApp, Path processorsApp, int processorsPort, Demo demo) {
 
     /**
      * The demo domains.

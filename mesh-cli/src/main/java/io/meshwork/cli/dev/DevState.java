@@ -16,7 +16,7 @@ import java.util.Properties;
  * {@code .mesh/dev.properties} while it runs.
  */
 public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, String s3Region, String s3AccessKey,
-                       String s3SecretKey, String lakeBucket, String gatewayUrl, Path home) {
+                       String s3SecretKey, String lakeBucket, String gatewayUrl, String processorsUrl, Path home) {
 
     /** The dev mesh running on a data folder, if any. */
     public static Optional<DevState> running(Path home) {
@@ -37,7 +37,7 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
         return Optional.of(new DevState(Long.parseLong(props.getProperty("pid")), props.getProperty("kafka.bootstrap"),
                 props.getProperty("s3.endpoint"), props.getProperty("s3.region"), props.getProperty("s3.access-key"),
                 props.getProperty("s3.secret-key"), props.getProperty("lake.bucket"), props.getProperty("gateway.url"),
-                file.getParent()));
+                props.getProperty("processors.url"), file.getParent()));
     }
 
     void write(Path file) {
@@ -50,6 +50,7 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
         props.setProperty("s3.secret-key", s3SecretKey);
         props.setProperty("lake.bucket", lakeBucket);
         props.setProperty("gateway.url", gatewayUrl);
+        props.setProperty("processors.url", processorsUrl);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             props.store(writer, "mesh dev is running; this file goes away when it stops");
@@ -78,6 +79,8 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
                 "  Gateway " + gatewayUrl + "  (health " + gatewayUrl + "/q/health)",
                 "          schema registry    " + gatewayUrl + "/registry  (Confluent API)",
                 "          tokens             ./mesh token --domain <domain> | --consumer <name> | --admin",
+                "          subscriptions      ./mesh subscribe <name> --source <topic> --filter <CEL> --follow",
+                "  Streams " + processorsUrl + "  (aggregates by key: /v1/aggregates/<topic>/<key>)",
                 "  Data    " + home.toAbsolutePath().normalize() + "  (logs in " + home.resolve("logs") + ")");
     }
 }

@@ -42,6 +42,7 @@ class DevMeshTest {
 
     static final Path GATEWAY = Path.of(System.getProperty("mesh.gateway.app"));
     static final Path ARCHIVER = Path.of(System.getProperty("mesh.archiver.app"));
+    static final Path PROCESSORS = Path.of(System.getProperty("mesh.processors.app"));
 
     @TempDir
     Path home;
@@ -69,7 +70,7 @@ class DevMeshTest {
             CommandLine cli = Mesh.commandLine().setOut(new PrintWriter(applied, true));
             assertThat(cli.execute("apply", "--gateway", state.gatewayUrl(), "--token", admin,
                     System.getProperty("mesh.contracts.dir"))).isZero();
-            assertThat(applied.toString()).contains("11 contract(s), 11 changed");
+            assertThat(applied.toString()).contains("14 contract(s), 14 changed");
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
             try (S3Client s3 = s3(state)) {
                 s3.putObject(b -> b.bucket(state.lakeBucket()).key("demo/hello.txt"), RequestBody.fromString("hello"));
@@ -94,20 +95,33 @@ class DevMeshTest {
     void theDemoDomainsApplyTheirContractsAndStartProducing() throws Exception {
         DevSettings plain = settings(home);
         DevSettings settings = new DevSettings(home, plain.kafkaPort(), plain.kafkaControllerPort(), plain.s3Port(),
-                "meshwork", "meshwork-secret", "meshwork-lake", plain.gatewayPort(), null, GATEWAY, ARCHIVER,
+                "meshwork", "meshwork-secret", "meshwork-lake", plain.gatewayPort(), null, GATEWAY, ARCHIVER, PROCESSORS,
+                FreePorts.pick(),
                 new DevSettings.Demo(Path.of(System.getProperty("mesh.contracts.dir")),
                         Path.of(System.getProperty("mesh.producers.app")), 50));
         List<String> progress = new ArrayList<>();
 
         try (DevMesh mesh = DevMesh.start(settings, progress::add)) {
             DevState state = mesh.state();
-            assertThat(progress).anyMatch(line -> line.contains("11 contracts of 5 domains applied"))
+            assertThat(progress).anyMatch(line -> line.contains("14 contracts of 5 domains applied"))
                     .anyMatch(line -> line.contains("Demo producers running"));
             String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("someone", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
             assertThat(consume(state.kafkaBootstrap(), "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
             assertThat(consume(state.kafkaBootstrap(), "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+
+            String billing = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("billing", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
+            StringWriter subscribed = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(subscribed, true)).execute("subscribe", "orders-in-gbp",
+                    "--gateway", state.gatewayUrl(), "--token", billing, "--source", "orders.order-placed.v2",
+                    "--filter", "message.price.currency == 'GBP'", "--fields", "orderId,price.total")).isZero();
+            assertThat(subscribed.toString()).startsWith("created orders-in-gbp v1: orders.order-placed.v2 where"
+                    + " message.price.currency == 'GBP' fields orderId,price.total -> _sub.billing.orders-in-gbp");
+            assertThat(consume(state.kafkaBootstrap(), "_sub.billing.orders-in-gbp", 1)).isNotEmpty();
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2/quality", token).statusCode() == 200);
             try (S3Client s3 = s3(state)) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> !s3.listObjectsV2(b -> b.bucket(state.lakeBucket())
                         .prefix("orders.order-status-changed.v1/dt=")).contents().isEmpty());
@@ -160,7 +174,8 @@ class DevMeshTest {
         DevSettings settings = settings(home);
         try (DevMesh running = DevMesh.start(settings, line -> { })) {
             DevSettings clash = new DevSettings(otherHome, settings.kafkaPort(), FreePorts.pick(),
-                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, null);
+                    FreePorts.pick(), "meshwork", "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, PROCESSORS,
+                    FreePorts.pick(), null);
 
             assertThatThrownBy(() -> DevMesh.start(clash, line -> { }))
                     .isInstanceOf(IllegalStateException.class)
@@ -172,7 +187,7 @@ class DevMeshTest {
 
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
-                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, null);
+                "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, PROCESSORS, FreePorts.pick(), null);
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
