@@ -51,6 +51,19 @@ final class BenchMesh implements AutoCloseable {
         return signer.sign("bench-admin", List.of("admin"), Optional.empty(), Duration.ofHours(4));
     }
 
+    /** The public key that verifies the mesh's tokens, for services started beside the gateway. */
+    Path publicKey() {
+        return work.resolve("keys").resolve(KeyFiles.PUBLIC);
+    }
+
+    Path work() {
+        return work;
+    }
+
+    String consumerToken(String consumer) {
+        return signer.sign(consumer, List.of("consumer"), Optional.empty(), Duration.ofHours(4));
+    }
+
     String gatewayUrl() {
         return gateway.url().toString();
     }
