@@ -1,5 +1,6 @@
 package io.meshwork.processors;
 
+import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.quality.QualitySnapshot;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
@@ -8,16 +9,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics the processors read or write that no one else may have created yet: the
@@ -26,7 +21,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 @ApplicationScoped
 public class ControlTopics {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
@@ -58,21 +52,7 @@ public class ControlTopics {
         if (existing.contains(topic)) {
             return;
         }
-        try {
-            int brokers = admin().describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            admin().createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, brokers)).configs(configs)))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topic + ": " + e.getCause().getMessage(), e);
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s while creating "
-                    + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic, e);
-        }
+        Topics.createIfMissing(admin(), topic, 1, configs);
         existing.add(topic);
     }
 

@@ -168,24 +168,11 @@ class StreamProcessorsTest {
         });
 
         publishOrder(restaurant, "c-3", "5.00", window.plus(Duration.ofMinutes(6)));
-        try (KafkaConsumer<String, byte[]> reader = reader("orders.restaurant-sales.v1")) {
-            List<ConsumerRecord<String, byte[]>> results = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (restaurant.equals(r.key())) {
-                        results.add(r);
-                    }
-                });
-                return !results.isEmpty();
-            });
-            var record = new io.meshwork.processors.event.Decoder(io.meshwork.core.serde.SerdeConfig.from(Map.of(
-                    "schema.registry.url", mesh.gatewayUrl() + "/registry", "bearer.auth.credentials.source",
-                    "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())))
-                    .decode("orders.restaurant-sales.v1", results.get(0).value());
-            assertThat(record.get("orders")).isEqualTo(2L);
-            assertThat(record.get("revenue")).isEqualTo(42.0);
-            assertThat(header(results.get(0), CloudEventHeaders.TYPE)).isEqualTo("orders.restaurant-sales.v1");
-        }
+        ConsumerRecord<String, byte[]> result = awaitRecord("orders.restaurant-sales.v1", restaurant);
+        var record = decoder().decode("orders.restaurant-sales.v1", result.value());
+        assertThat(record.get("orders")).isEqualTo(2L);
+        assertThat(record.get("revenue")).isEqualTo(42.0);
+        assertThat(header(result, CloudEventHeaders.TYPE)).isEqualTo("orders.restaurant-sales.v1");
 
         HttpResponse<String> unauthenticated = get(URI.create(processors + "v1/aggregates/orders.restaurant-sales.v1/x"),
                 null);
@@ -208,32 +195,17 @@ class StreamProcessorsTest {
         publish(ORDERS, later, demo.order(later, customer, "r-1", "Stockholm", "22.00", t.plusSeconds(60)),
                 t.plusSeconds(60), false);
 
-        try (KafkaConsumer<String, byte[]> reader = reader("orders.order-placed-enriched.v1")) {
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (orderId.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            var decoder = new io.meshwork.processors.event.Decoder(io.meshwork.core.serde.SerdeConfig.from(Map.of(
-                    "schema.registry.url", mesh.gatewayUrl() + "/registry", "bearer.auth.credentials.source",
-                    "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())));
-            var enriched = decoder.decode("orders.order-placed-enriched.v1", found.get(0).value());
-            assertThat(enriched.get("customerSegment")).hasToString("BUSINESS");
-            assertThat(enriched.get("customerCity")).hasToString("Stockholm");
-        }
+        var enriched = decoder().decode("orders.order-placed-enriched.v1",
+                awaitRecord("orders.order-placed-enriched.v1", orderId).value());
+        assertThat(enriched.get("customerSegment")).hasToString("BUSINESS");
+        assertThat(enriched.get("customerCity")).hasToString("Stockholm");
     }
 
     @Test
     void nativeEventsThatBreakTheirRulesAreDeadLetteredAndShowInTheCatalogsQuality() throws Exception {
         String orderId = DemoEvents.newOrderId();
         Instant now = Instant.now();
-        String good = io.meshwork.core.json.AvroToJson.convert(new io.meshwork.processors.event.Decoder(
-                io.meshwork.core.serde.SerdeConfig.from(Map.of("schema.registry.url", mesh.gatewayUrl() + "/registry",
-                        "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken())))
+        String good = io.meshwork.core.json.AvroToJson.convert(decoder()
                 .decode(ORDERS, demo.order(orderId, "c-1", "r-1", "Berlin", "20.00", now))).toString();
         publish(ORDERS, orderId, demo.encode(ORDERS, good.replace("\"currency\":\"EUR\"", "\"currency\":\"XYZ\"")), now,
                 false);
@@ -248,19 +220,9 @@ class StreamProcessorsTest {
             assertThat(body.path("nullRates").has("voucherCode")).isTrue();
             assertThat(body.path("fresh").asBoolean()).isTrue();
         });
-        try (KafkaConsumer<String, byte[]> reader = reader("_mesh.dlq.orders")) {
-            List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (orderId.equals(r.key())) {
-                        letters.add(r);
-                    }
-                });
-                return !letters.isEmpty();
-            });
-            assertThat(header(letters.get(0), "mesh_reason")).isEqualTo(CloudEventHeaders.POST_PUBLISH_REASON);
-            assertThat(header(letters.get(0), "mesh_rule")).isEqualTo("known-currency");
-        }
+        ConsumerRecord<String, byte[]> letter = awaitRecord("_mesh.dlq.orders", orderId);
+        assertThat(header(letter, "mesh_reason")).isEqualTo(CloudEventHeaders.POST_PUBLISH_REASON);
+        assertThat(header(letter, "mesh_rule")).isEqualTo("known-currency");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> metrics = get(URI.create(processors + "q/metrics"), null);
             assertThat(metrics.body()).contains("mesh_quality_violations_total{rule=\"known-currency\",topic=\"" + ORDERS);
@@ -283,6 +245,28 @@ class StreamProcessorsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first record with the key on the topic, read committed, from its start. */
+    private static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = reader(topic)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
+    private static io.meshwork.processors.event.Decoder decoder() {
+        return new io.meshwork.processors.event.Decoder(io.meshwork.core.serde.SerdeConfig.from(Map.of(
+                "schema.registry.url", mesh.gatewayUrl() + "/registry", "bearer.auth.credentials.source", "STATIC_TOKEN",
+                "bearer.auth.token", mesh.adminToken())));
     }
 
     private static KafkaConsumer<String, byte[]> reader(String topic) {

@@ -2,16 +2,17 @@ package io.meshwork.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.cli.GatewayOptions;
 import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.contract.GatewayContracts;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,26 +48,18 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail.")
     String reason;
 
-    @Option(names = "--gateway", paramLabel = "URL", defaultValue = "${env:MESH_GATEWAY:-http://localhost:8080}",
-            description = "The gateway (default: ${DEFAULT-VALUE}; env MESH_GATEWAY).")
-    URI gateway;
-
-    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
-            description = "A bearer token of the contracts' domain, or an admin's (default: env MESH_TOKEN).")
-    String token;
+    @Mixin
+    GatewayOptions connection;
 
     @Override
     public Integer call() throws Exception {
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g."
-                    + " MESH_TOKEN=$(./mesh token --domain orders)");
-        }
+        String token = connection.token("./mesh token --domain orders");
         ContractBundle bundle = ContractBundle.read(folder);
         if (bundle.isEmpty()) {
             throw new IllegalArgumentException("no contracts (<event>.v<major>.yaml) or domains (domain.yaml) under "
                     + folder);
         }
-        HttpResponse<String> response = GatewayContracts.apply(gateway, token, bundle, dryRun, reason);
+        HttpResponse<String> response = GatewayContracts.apply(connection.gateway(), token, bundle, dryRun, reason);
         return response.statusCode() == 200 ? report(JSON.readTree(response.body())) : GatewayRefusal.print(spec.commandLine().getErr(), response);
     }
 

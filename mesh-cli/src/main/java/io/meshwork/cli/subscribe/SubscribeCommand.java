@@ -2,6 +2,7 @@ package io.meshwork.cli.subscribe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.cli.GatewayOptions;
 import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,22 +81,18 @@ public final class SubscribeCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail.")
     String reason;
 
-    @Option(names = "--gateway", paramLabel = "URL", defaultValue = "${env:MESH_GATEWAY:-http://localhost:8080}",
-            description = "The gateway (default: ${DEFAULT-VALUE}; env MESH_GATEWAY).")
-    URI gateway;
+    @Mixin
+    GatewayOptions connection;
 
-    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
-            description = "The consumer's bearer token (default: env MESH_TOKEN).")
-    String token;
+    private URI gateway;
+    private String token;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public Integer call() throws Exception {
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g."
-                    + " MESH_TOKEN=$(./mesh token --consumer billing)");
-        }
+        gateway = connection.gateway();
+        token = connection.token("./mesh token --consumer billing");
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             HttpResponse<String> response = send("GET", "/v1/subscriptions", null);

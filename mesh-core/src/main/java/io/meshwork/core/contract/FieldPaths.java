@@ -3,8 +3,9 @@ package io.meshwork.core.contract;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
-/** Dotted field paths ({@code deliveryAddress.city}) into Avro record schemas. */
+/** Dotted field paths ({@code deliveryAddress.city}) into Avro record schemas and records. */
 public final class FieldPaths {
 
     private FieldPaths() {
@@ -46,6 +47,19 @@ public final class FieldPaths {
             case BYTES, FIXED -> type.getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal;
             default -> false;
         };
+    }
+
+    /** The value at a dotted path of a record, or null when it or anything on the way to it is null. */
+    public static Object valueAt(IndexedRecord record, String dottedPath) {
+        Object value = record;
+        for (String part : dottedPath.split("\\.")) {
+            if (!(value instanceof IndexedRecord current)) {
+                return null;
+            }
+            Schema.Field field = current.getSchema().getField(part);
+            value = field == null ? null : current.get(field.pos());
+        }
+        return value;
     }
 
     public static String fieldNames(Schema record) {

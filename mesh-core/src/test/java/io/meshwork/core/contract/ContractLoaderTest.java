@@ -42,6 +42,76 @@ class ContractLoaderTest {
     }
 
     @Test
+    void readsTheDemosDerivations() {
+        ContractLoader.FolderResult demo = ContractLoader.loadFolder(Path.of(System.getProperty("mesh.contracts.dir",
+                "../schema-registry-config")));
+        assertThat(demo.problems()).isEmpty();
+        java.util.Map<String, DataContract> byTopic = new java.util.HashMap<>();
+        demo.contracts().forEach(c -> byTopic.put(c.topic(), c));
+
+        Derivation.Aggregation sales = (Derivation.Aggregation) byTopic.get("orders.restaurant-sales.v1").derivation()
+                .orElseThrow();
+        assertThat(sales.source()).isEqualTo("orders.order-placed.v2");
+        assertThat(sales.size()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(sales.hopping()).isFalse();
+        assertThat(sales.measures()).extracting(Derivation.Measure::function).containsExactly(Derivation.Function.COUNT,
+                Derivation.Function.SUM, Derivation.Function.AVG, Derivation.Function.MAX);
+        Derivation.Aggregation demand = (Derivation.Aggregation) byTopic.get("orders.city-demand.v1").derivation()
+                .orElseThrow();
+        assertThat(demand.hopping()).isTrue();
+        assertThat(demand.keyField()).isEqualTo("city");
+        Derivation.Enrichment enriched = (Derivation.Enrichment) byTopic.get("orders.order-placed-enriched.v1")
+                .derivation().orElseThrow();
+        assertThat(enriched.fields()).containsEntry("customerCity", "address.city");
+        assertThat(enriched.onMissing()).isEqualTo(Derivation.OnMissing.EMIT);
+        assertThat(byTopic.get("orders.order-placed.v2").derivation()).isEmpty();
+    }
+
+    @Test
+    void saysWhatIsWrongWithADerivation() throws IOException {
+        Files.writeString(dir.resolve("stats.v1.avsc"), """
+                {"type": "record", "name": "Stats", "fields": [
+                  {"name": "restaurantId", "type": "string"},
+                  {"name": "windowStart", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "orders", "type": "int"},
+                  {"name": "segment", "type": "string"}]}""");
+        String header = minimal().replace("order-placed", "stats");
+        Files.writeString(dir.resolve("stats.v1.yaml"), header + """
+                customProperties:
+                  - property: derivation
+                    value:
+                      aggregate:
+                        source: orders.order-placed.v2
+                        groupBy: restaurantId
+                        window: {size: PT5M, advance: PT10M}
+                        measures:
+                          - {name: orders, function: count}
+                          - {name: revenue, function: median, field: price.total}
+                """);
+
+        List<String> problems = ContractLoader.load(dir.resolve("stats.v1.yaml")).problems().stream()
+                .map(ContractProblem::toString).toList();
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("advance PT10M is longer than the window's size PT5M"))
+                .anySatisfy(p -> assertThat(p).contains("function 'median' is not one of count, sum, avg, min, max"))
+                .anySatisfy(p -> assertThat(p).contains("Stats must have a field orders of type long for the measure, not int"))
+                .anySatisfy(p -> assertThat(p).contains("Stats must have a field windowEnd of type long"));
+
+        Files.writeString(dir.resolve("stats.v1.yaml"), header + """
+                customProperties:
+                  - property: derivation
+                    value:
+                      enrich:
+                        stream: orders.order-placed.v2
+                        table: customers.customer-registered.v1
+                        joinKey: customerId
+                        fields: {segment: segment}
+                """);
+        assertThat(ContractLoader.load(dir.resolve("stats.v1.yaml")).problems()).singleElement().asString()
+                .contains("'segment' must be nullable").contains("onMissing: emit");
+    }
+
+    @Test
     void loadsAContractSentAsText() throws Exception {
         Path file = fixture("orders/order-placed.v1.yaml");
         String yaml = Files.readString(file);

@@ -1,21 +1,16 @@
 package io.meshwork.gateway.ingest;
 
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.gateway.control.ControlLogUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A domain's dead-letter topic, {@code _mesh.dlq.<domain>}: each rejected event's original payload,
@@ -24,7 +19,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class DeadLetters implements AutoCloseable {
 
     static final String PREFIX = "_mesh.dlq.";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long RETENTION_MS = Duration.ofDays(30).toMillis();
 
     private final Admin admin;
@@ -64,20 +58,9 @@ final class DeadLetters implements AutoCloseable {
             return;
         }
         try {
-            int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, brokers))
-                            .configs(Map.of("retention.ms", String.valueOf(RETENTION_MS)))))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ControlLogUnavailableException("cannot create dead-letter topic " + topic + ": "
-                        + e.getCause().getMessage());
-            }
-        } catch (TimeoutException e) {
-            throw new ControlLogUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlLogUnavailableException("interrupted while creating " + topic);
+            Topics.createIfMissing(admin, topic, 1, Map.of("retention.ms", String.valueOf(RETENTION_MS)));
+        } catch (IllegalStateException e) {
+            throw new ControlLogUnavailableException("cannot create dead-letter topic " + topic + ": " + e.getMessage());
         }
         existing.add(topic);
     }

@@ -2,6 +2,7 @@ package io.meshwork.gateway.quality;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.quality.QualitySnapshot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,16 +21,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -88,7 +86,9 @@ public class QualityBoard {
 
     private void follow() {
         try {
-            ensureTopic();
+            while (!ensureTopic()) {
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+            }
             TopicPartition partition = new TopicPartition(QualitySnapshot.TOPIC, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -117,20 +117,13 @@ public class QualityBoard {
     }
 
     /** The monitor writes the topic, but the board may start first: it is created here too, compacted. */
-    private void ensureTopic() {
+    private boolean ensureTopic() {
         try (Admin admin = Admin.create(kafka)) {
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            admin.createTopics(List.of(new NewTopic(QualitySnapshot.TOPIC, 1, (short) Math.min(3, brokers))
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + QualitySnapshot.TOPIC + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating " + QualitySnapshot.TOPIC, e);
+            Topics.createIfMissing(admin, QualitySnapshot.TOPIC, 1, Map.of("cleanup.policy", "compact"));
+            return true;
+        } catch (IllegalStateException e) {
+            LOG.warnf("Cannot set up %s yet, retrying in 5 s: %s", QualitySnapshot.TOPIC, e.getMessage());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.meshwork.gateway.subscription;
 
 import io.meshwork.gateway.catalog.Catalog;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -12,12 +13,16 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Creates the subscriptions and grants from the gateway's Kafka settings, reports readiness and closes them. */
+/**
+ * Creates the subscriptions and grants from the gateway's Kafka settings at start (so that a
+ * readiness probe never waits for them), reports readiness and closes them.
+ */
 @ApplicationScoped
 public class SubscriptionLifecycle {
 
     @Produces
     @Singleton
+    @Startup
     Subscriptions subscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                                 @ConfigProperty(name = "mesh.subscriptions.transactional-id") String transactionalId,
                                 Catalog catalog) {

@@ -15,28 +15,15 @@ final class Values {
     private Values() {
     }
 
-    /** The value at the path, or null when it or anything on the way to it is null. */
-    static Object at(IndexedRecord record, String path) {
-        Object value = record;
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof IndexedRecord current)) {
-                return null;
-            }
-            Schema.Field field = current.getSchema().getField(part);
-            value = field == null ? null : current.get(field.pos());
-        }
-        return value;
-    }
-
     /** The value at the path as text, for a key; null when absent. */
     static String text(IndexedRecord record, String path) {
-        Object value = at(record, path);
+        Object value = FieldPaths.valueAt(record, path);
         return value == null ? null : value.toString();
     }
 
     /** The number at the path as a double, decimals included; null when absent. */
     static Double number(IndexedRecord record, String path) {
-        Object value = at(record, path);
+        Object value = FieldPaths.valueAt(record, path);
         if (value == null) {
             return null;
         }

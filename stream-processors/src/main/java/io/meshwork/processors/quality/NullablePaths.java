@@ -26,15 +26,7 @@ final class NullablePaths {
 
     /** Whether the field at the path is null, or anything on the way to it. */
     static boolean isNull(IndexedRecord record, String path) {
-        Object value = record;
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof IndexedRecord current)) {
-                return true;
-            }
-            Schema.Field field = current.getSchema().getField(part);
-            value = field == null ? null : current.get(field.pos());
-        }
-        return value == null;
+        return FieldPaths.valueAt(record, path) == null;
     }
 
     private static void collect(Schema record, String prefix, List<String> paths) {

@@ -1,0 +1,2 @@
+/** Small Kafka administration the services share. */
+package io.meshwork.core.kafka;
