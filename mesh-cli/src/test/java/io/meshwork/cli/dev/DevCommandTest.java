@@ -33,13 +33,15 @@ class DevCommandTest {
                 "--kafka-port", String.valueOf(FreePorts.pick()),
                 "--kafka-controller-port", String.valueOf(FreePorts.pick()),
                 "--s3-port", String.valueOf(FreePorts.pick()),
-                "--gateway-port", String.valueOf(FreePorts.pick()), "--no-demo");
+                "--gateway-port", String.valueOf(FreePorts.pick()), "--processors-port", String.valueOf(FreePorts.pick()),
+                "--no-demo");
         List<String> devArgs = new ArrayList<>(List.of("dev"));
         devArgs.addAll(options);
         ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),
                 List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar"),
                         "-Dmesh.gateway.app=" + System.getProperty("mesh.gateway.app"),
-                        "-Dmesh.archiver.app=" + System.getProperty("mesh.archiver.app")), Mesh.class.getName(),
+                        "-Dmesh.archiver.app=" + System.getProperty("mesh.archiver.app"),
+                        "-Dmesh.processors.app=" + System.getProperty("mesh.processors.app")), Mesh.class.getName(),
                 devArgs, home.resolve("mesh-dev.out"));
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> {
