@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.Topology;
@@ -30,6 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Builds the topology from the catalog: which products are derived, and from what. A derived
  * product applied later is computed from the next start; subscriptions and grants change at run time.
+ * A derived product that its sources cannot feed (a source changed since it was applied) is left out
+ * with a warning, so that it does not hold up the rest.
  */
 @ApplicationScoped
 public class TopologyProducer {
@@ -60,14 +61,8 @@ public class TopologyProducer {
         topics.ensureControlTopics();
         CatalogClient catalog = new CatalogClient(settings.gatewayUrl(), settings.token());
         List<CatalogProduct> all = awaitCatalog(catalog);
-        Map<String, CatalogProduct> byTopic = new HashMap<>();
-        all.forEach(p -> byTopic.put(p.topic(), p));
-        DerivedPlans.Plan plan = DerivedPlans.plan(all.stream().filter(p -> p.derivation().isPresent()).toList(),
-                topic -> Optional.ofNullable(byTopic.get(topic)));
-        if (!plan.problems().isEmpty()) {
-            throw new IllegalStateException("cannot compute " + plan.problems().size() + " derived product(s):\n  "
-                    + String.join("\n  ", plan.problems()));
-        }
+        DerivedPlans.Plan plan = DerivedPlans.plan(all);
+        plan.problems().forEach(problem -> LOG.warnf("Not computing %s", problem));
         List<DerivedProduct> derived = plan.products();
         derivedCatalog.set(derived);
         LOG.infof("Routing subscriptions, monitoring quality and computing %d derived product(s)%s", derived.size(),

@@ -81,8 +81,7 @@ class MeshTopologyTest {
     void driver() {
         List<CatalogProduct> all = new ArrayList<>();
         catalog.topics().forEach(t -> catalog.product(t).ifPresent(all::add));
-        DerivedPlans.Plan plan = DerivedPlans.plan(all.stream().filter(p -> p.derivation().isPresent()).toList(),
-                topic -> all.stream().filter(p -> p.topic().equals(topic)).findFirst());
+        DerivedPlans.Plan plan = DerivedPlans.plan(all);
         assertThat(plan.problems()).isEmpty();
         metrics = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();

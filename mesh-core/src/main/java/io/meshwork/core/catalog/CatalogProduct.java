@@ -2,6 +2,7 @@ package io.meshwork.core.catalog;
 
 import io.meshwork.core.contract.Classification;
 import io.meshwork.core.contract.Derivation;
+import io.meshwork.core.contract.ProductShape;
 import io.meshwork.core.rules.QualityRule;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.apache.avro.Schema;
  */
 public record CatalogProduct(String topic, String domain, int schemaId, Schema schema, Optional<String> keyField,
                              Map<String, Classification> classifications, List<QualityRule> rules,
-                             Optional<Duration> freshness, Optional<Derivation> derivation) {
+                             Optional<Duration> freshness, Optional<Derivation> derivation)
+        implements ProductShape {
 
     public CatalogProduct {
         classifications = Map.copyOf(classifications);

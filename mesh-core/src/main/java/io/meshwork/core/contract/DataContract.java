@@ -35,7 +35,8 @@ public record DataContract(ProductName name, String version, ContractStatus stat
                            Schema schema, Optional<String> keyField, Map<String, Classification> classifications,
                            List<QualityRule> rules, QualityRules compiledRules, KafkaServer kafka,
                            Optional<Duration> freshness, Optional<Duration> retention,
-                           Optional<Derivation> derivation, Path source) {
+                           Optional<Derivation> derivation, Path source)
+        implements ProductShape {
 
     public DataContract {
         classifications = Map.copyOf(classifications);

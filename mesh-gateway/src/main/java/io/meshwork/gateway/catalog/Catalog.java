@@ -7,8 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.contract.ContractLoader;
 import io.meshwork.core.contract.ContractProblem;
 import io.meshwork.core.contract.DataContract;
+import io.meshwork.core.contract.DerivationCheck;
 import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.contract.DomainLoader;
+import io.meshwork.core.contract.ProductShape;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
 import io.meshwork.gateway.auth.Caller;
@@ -21,12 +23,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
 
@@ -104,6 +108,7 @@ public final class Catalog implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         List<DomainPlan> domainPlans = planDomains(definitionFiles, problems);
         List<Sent> contracts = validate(contractFiles, problems);
+        checkDerivations(contracts, problems);
         if (!problems.isEmpty()) {
             throw new ProblemException(422, "Invalid contracts", problems.size() + " problem(s) in the contracts;"
                     + " nothing was applied", problems);
@@ -218,6 +223,17 @@ public final class Catalog implements AutoCloseable {
             });
         }
         return contracts;
+    }
+
+    /** Checks derived contracts against their sources, sent in the same request or already in the catalog. */
+    private void checkDerivations(List<Sent> contracts, List<String> problems) {
+        Map<String, DataContract> sent = new HashMap<>();
+        contracts.forEach(c -> sent.put(c.contract().topic(), c.contract()));
+        Function<String, Optional<? extends ProductShape>> lookup = topic -> Optional.ofNullable(sent.get(topic))
+                .or(() -> product(topic).map(Product::contract));
+        for (Sent c : contracts) {
+            DerivationCheck.problems(c.contract(), lookup).forEach(p -> problems.add(c.file().path() + ": " + p));
+        }
     }
 
     private Plan plan(Sent sent) {

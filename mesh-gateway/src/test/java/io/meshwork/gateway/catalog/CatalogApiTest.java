@@ -56,7 +56,7 @@ class CatalogApiTest {
 
     @Test
     void plansAppliesAndReappliesTheDemoContracts() throws Exception {
-        Map<String, Object> demo = folder(DEMO);
+        Map<String, Object> demo = demoContracts();
         String admin = TestTokens.admin();
 
         as(admin).body(demo).queryParam("dryRun", true).post("/v1/contracts").then().statusCode(200)
@@ -143,6 +143,28 @@ class CatalogApiTest {
     }
 
     @Test
+    void refusesADerivedProductItsSourcesCannotFeed() throws Exception {
+        Map<String, Object> source = contract("orders/order-placed.v2.yaml");
+        Map<String, Object> sales = contract("orders/restaurant-sales.v1.yaml");
+        String yaml = (String) sales.get("yaml");
+        Map<String, Object> summingText = Map.of("path", sales.get("path"), "yaml",
+                yaml.replace("function: sum, field: price.total", "function: sum, field: price.currency"),
+                "schemas", sales.get("schemas"));
+        Map<String, Object> fromNothing = Map.of("path", sales.get("path"), "yaml",
+                yaml.replace("source: orders.order-placed.v2", "source: orders.order-cancelled.v1"),
+                "schemas", sales.get("schemas"));
+        String orders = TestTokens.producer("orders");
+
+        as(orders).body(Map.of("contracts", List.of(source, summingText))).post("/v1/contracts").then().statusCode(422)
+                .contentType("application/problem+json").body("title", equalTo("Invalid contracts"))
+                .body("problems", contains("orders/restaurant-sales.v1.yaml: orders.restaurant-sales.v1: measure"
+                        + " revenue reads price.currency, which is not a number in orders.order-placed.v2"));
+        as(orders).body(Map.of("contracts", List.of(fromNothing))).post("/v1/contracts").then().statusCode(422)
+                .body("problems", contains("orders/restaurant-sales.v1.yaml: orders.restaurant-sales.v1: source"
+                        + " orders.order-cancelled.v1 is not in the catalog"));
+    }
+
+    @Test
     void refusesABreakingSchemaChangeAndShrinkingPartitions() throws Exception {
         String event = event();
         String orders = TestTokens.producer("orders");
@@ -167,16 +189,23 @@ class CatalogApiTest {
                 TestContracts.yaml("orders", event, status, partitions, "id", ""), schema);
     }
 
-    private static Map<String, Object> folder(Path folder) throws Exception {
+    /** Every demo contract, as the body of {@code POST /v1/contracts}. */
+    private static Map<String, Object> demoContracts() throws Exception {
         List<Map<String, Object>> contracts = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
+        try (Stream<Path> files = Files.walk(DEMO)) {
             for (Path file : files.filter(f -> f.toString().matches(".*\\.v[0-9]+\\.yaml")).sorted().toList()) {
-                Path avsc = file.resolveSibling(file.getFileName().toString().replace(".yaml", ".avsc"));
-                contracts.add(Map.of("path", folder.relativize(file).toString(), "yaml", Files.readString(file),
-                        "schemas", Map.of(avsc.getFileName().toString(), Files.readString(avsc))));
+                contracts.add(contract(DEMO.relativize(file).toString()));
             }
         }
         return Map.of("contracts", contracts);
+    }
+
+    /** One demo contract as an entry of the {@code contracts} list. */
+    private static Map<String, Object> contract(String path) throws Exception {
+        Path file = DEMO.resolve(path);
+        Path avsc = file.resolveSibling(file.getFileName().toString().replace(".yaml", ".avsc"));
+        return Map.of("path", path, "yaml", Files.readString(file),
+                "schemas", Map.of(avsc.getFileName().toString(), Files.readString(avsc)));
     }
 
     private static String event() {
