@@ -20,7 +20,7 @@ class DerivationCheckTest {
                 .contracts().forEach(c -> DEMO.put(c.topic(), c));
     }
 
-    /** A derived product as the check sees it: the demo's sales aggregate, computed another way. */
+    /** A demo derived product as the check sees it, computed another way. */
     private record Shape(String topic, Schema schema, Optional<String> keyField,
                          Map<String, Classification> classifications, Optional<Derivation> derivation)
             implements ProductShape {
