@@ -3,6 +3,7 @@ package io.meshwork.archiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.testkit.host.ChildProcess;
 import io.meshwork.testkit.host.FreePorts;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.avro.generic.GenericRecord;
@@ -156,8 +156,8 @@ class ArchiverCrashIT {
     private static void leaveAnUncommittedBatch() throws Exception {
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         long committed;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LakeMesh.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets("archivers-of-" + TOPIC + "-" + mesh.bucket())
+        try (Admin admin = Admin.create(LakeMesh.kafka().superuserConfig())) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group(TOPIC))
                     .partitionsToOffsetAndMetadata().get().get(partition);
             committed = offset == null ? 0 : offset.offset();
         }
@@ -167,6 +167,11 @@ class ArchiverCrashIT {
         mesh.copy(archived, orphan);
         mesh.put(LakePaths.intent(TOPIC, 0), "{\"firstOffset\": " + committed + ", \"lastOffset\": " + (committed + 1000)
                 + ", \"keys\": [\"" + orphan + "\"]}");
+    }
+
+    /** The archivers' group for a topic: within the archiver's own prefix, which its ACLs cover. */
+    private static String group(String topic) {
+        return MeshPrincipals.ARCHIVER + "-of-" + topic + "-" + mesh.bucket();
     }
 
     /**
@@ -182,7 +187,7 @@ class ArchiverCrashIT {
         config.put("mesh.archiver.idle-flush", "500ms");
         config.put("mesh.archiver.roll-interval", "2s");
         config.put("mesh.archiver.topics", Pattern.quote(topic));
-        config.put("mesh.archiver.group-id", "archivers-of-" + topic + "-" + mesh.bucket());
+        config.put("mesh.archiver.group-id", group(topic));
         if (staticMember) {
             config.put("kafka.group.instance.id", "archiver-1");
         }

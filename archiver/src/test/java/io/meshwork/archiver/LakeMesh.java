@@ -1,6 +1,7 @@
 package io.meshwork.archiver;
 
 import io.meshwork.lake.parquet.ParquetFiles;
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
@@ -12,6 +13,7 @@ import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.kafka.TestKafka;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,8 +67,7 @@ public final class LakeMesh implements AutoCloseable {
         Path work = Folders.temporary("archiver-test-");
         TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
         ServiceProcess gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")),
-                FreePorts.pick(), "384m", Map.of("kafka.bootstrap.servers", bootstrapServers(),
-                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+                FreePorts.pick(), "384m", gatewayConfig(work.resolve("keys").resolve(KeyFiles.PUBLIC)),
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         String bucket = "lake-" + UUID.randomUUID().toString().substring(0, 8);
         try (S3Client s3 = s3Endpoint().newClient()) {
@@ -77,8 +78,14 @@ public final class LakeMesh implements AutoCloseable {
         return mesh;
     }
 
-    static String bootstrapServers() {
-        return TestInfrastructure.shared().kafka().bootstrapServers();
+    static TestKafka kafka() {
+        return TestInfrastructure.shared().kafka();
+    }
+
+    private static Map<String, String> gatewayConfig(Path publicKey) {
+        Map<String, String> config = new HashMap<>(kafka().gatewayConfig());
+        config.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
+        return config;
     }
 
     static S3Endpoint s3Endpoint() {
@@ -89,17 +96,18 @@ public final class LakeMesh implements AutoCloseable {
     public Map<String, String> archiverConfig() {
         S3Endpoint s3 = s3Endpoint();
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrapServers());
+        config.putAll(kafka().serviceConfig(MeshPrincipals.ARCHIVER));
         config.put("mesh.s3.endpoint", s3.endpoint().toString());
         config.put("mesh.s3.region", s3.region());
         config.put("mesh.s3.access-key", s3.accessKey());
         config.put("mesh.s3.secret-key", s3.secretKey());
         config.put("mesh.s3.bucket", bucket);
         config.put("mesh.archiver.gateway-url", gateway.url().toString());
-        config.put("mesh.archiver.token", signer.sign("archiver", List.of("consumer"), Optional.empty(), Duration.ofHours(2)));
+        config.put("mesh.archiver.token", signer.sign(MeshPrincipals.ARCHIVER, List.of("consumer"), Optional.empty(),
+                Duration.ofHours(2)));
         config.put("mesh.archiver.pii-master-key", PII_MASTER_KEY);
         config.put("mesh.archiver.topic-discovery", "1s");
-        config.put("mesh.archiver.group-id", "archiver-" + bucket);
+        config.put("mesh.archiver.group-id", MeshPrincipals.ARCHIVER + "-" + bucket);
         config.put("mesh.archiver.work-dir", work.resolve("archiver-work").toString());
         return config;
     }
@@ -160,8 +168,8 @@ public final class LakeMesh implements AutoCloseable {
 
     /** A producer that writes natively, as a domain service does. */
     public KafkaProducer<String, GenericRecord> producer(String domain) {
-        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+        Map<String, Object> config = new HashMap<>(kafka().clientConfig(domain + "-service"));
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 SerdeConfig.SCHEMA_REGISTRY_URL, gateway.url() + "/registry",
                 SerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
                 SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
@@ -191,8 +199,8 @@ public final class LakeMesh implements AutoCloseable {
 
     /** A dead letter as the gateway writes it, for a rejected event of {@code topic}. */
     public void deadLetter(String domain, String topic, String json) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka().clientConfig(MeshPrincipals.GATEWAY),
+                new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> letter = new ProducerRecord<>("_mesh.dlq." + domain, null,
                     json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             letter.headers().add(CloudEventHeaders.header("mesh_topic", topic))

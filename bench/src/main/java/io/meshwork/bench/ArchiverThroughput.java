@@ -1,6 +1,7 @@
 package io.meshwork.bench;
 
 import io.meshwork.lake.parquet.ParquetFiles;
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.contract.GatewayContracts;
@@ -32,7 +33,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -180,8 +180,8 @@ public final class ArchiverThroughput {
     }
 
     private static KafkaProducer<String, GenericRecord> producer(BenchMesh mesh) {
-        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+        Map<String, Object> config = new HashMap<>(mesh.kafka().clientConfig("bench-service"));
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 SerdeConfig.SCHEMA_REGISTRY_URL, mesh.registryUrl(), SerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
                 SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
@@ -207,8 +207,7 @@ public final class ArchiverThroughput {
 
     private static ServiceProcess startArchiver(BenchMesh mesh, S3Endpoint s3, Path work, String rollInterval,
                                                 String idleFlush) {
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", mesh.bootstrapServers());
+        Map<String, String> config = new HashMap<>(mesh.kafka().serviceConfig(MeshPrincipals.ARCHIVER));
         config.put("mesh.s3.endpoint", s3.endpoint().toString());
         config.put("mesh.s3.access-key", s3.accessKey());
         config.put("mesh.s3.secret-key", s3.secretKey());
@@ -221,20 +220,20 @@ public final class ArchiverThroughput {
         config.put("mesh.archiver.roll-interval", rollInterval);
         config.put("mesh.archiver.idle-flush", idleFlush);
         config.put("mesh.archiver.work-dir", work.resolve("archiver").toString());
-        config.put("mesh.archiver.group-id", "bench-archiver-" + UUID.randomUUID());
+        config.put("mesh.archiver.group-id", MeshPrincipals.ARCHIVER + "-bench-" + UUID.randomUUID());
         return ServiceProcess.start("archiver", Path.of(System.getProperty("mesh.archiver.app")), FreePorts.pick(), "512m",
                 config, work.resolve("archiver.log"), Duration.ofSeconds(60));
     }
 
     /** Waits until the archivers' group has committed every offset of the topic. */
     private static void awaitCommitted(BenchMesh mesh, long records) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers()))) {
+        try (Admin admin = Admin.create(mesh.kafka().superuserConfig())) {
             String group = admin.listConsumerGroups().all().get().stream().map(g -> g.groupId())
-                    .filter(g -> g.startsWith("bench-archiver-")).findFirst().orElse(null);
+                    .filter(g -> g.startsWith(MeshPrincipals.ARCHIVER + "-bench-")).findFirst().orElse(null);
             while (true) {
                 if (group == null) {
                     group = admin.listConsumerGroups().all().get().stream().map(g -> g.groupId())
-                            .filter(g -> g.startsWith("bench-archiver-")).findFirst().orElse(null);
+                            .filter(g -> g.startsWith(MeshPrincipals.ARCHIVER + "-bench-")).findFirst().orElse(null);
                 } else {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata().get();

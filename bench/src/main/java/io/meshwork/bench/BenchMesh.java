@@ -5,9 +5,10 @@ import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
-import io.meshwork.testkit.kafka.EmbeddedKafka;
+import io.meshwork.testkit.kafka.TestKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +16,12 @@ import java.util.Optional;
 /** The parts of the mesh a benchmark talks to: a broker in this JVM and the gateway as a process. */
 final class BenchMesh implements AutoCloseable {
 
-    private final EmbeddedKafka kafka;
+    private final TestKafka kafka;
     private final ServiceProcess gateway;
     private final TokenSigner signer;
     private final Path work;
 
-    private BenchMesh(EmbeddedKafka kafka, ServiceProcess gateway, TokenSigner signer, Path work) {
+    private BenchMesh(TestKafka kafka, ServiceProcess gateway, TokenSigner signer, Path work) {
         this.kafka = kafka;
         this.gateway = gateway;
         this.signer = signer;
@@ -29,18 +30,19 @@ final class BenchMesh implements AutoCloseable {
 
     static BenchMesh start() {
         Path work = Folders.temporary("mesh-bench-");
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Config.ephemeral());
+        TestKafka kafka = TestKafka.start();
         TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
         Path app = Path.of(System.getProperty("mesh.gateway.app", "mesh-gateway/target/quarkus-app/quarkus-run.jar"));
-        ServiceProcess gateway = ServiceProcess.start("gateway", app, FreePorts.pick(), "512m",
-                Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+        Map<String, String> config = new HashMap<>(kafka.gatewayConfig());
+        config.put("mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString());
+        ServiceProcess gateway = ServiceProcess.start("gateway", app, FreePorts.pick(), "512m", config,
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         return new BenchMesh(kafka, gateway, signer, work);
     }
 
-    String bootstrapServers() {
-        return kafka.bootstrapServers();
+    /** The broker, with every principal's credentials; every client of a benchmark authenticates as in production. */
+    TestKafka kafka() {
+        return kafka;
     }
 
     String registryUrl() {
@@ -75,7 +77,7 @@ final class BenchMesh implements AutoCloseable {
     @Override
     public void close() {
         gateway.stop();
-        kafka.stop();
+        kafka.close();
         Folders.delete(work);
     }
 }

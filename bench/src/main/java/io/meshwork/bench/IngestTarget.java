@@ -83,7 +83,7 @@ final class IngestTarget implements AutoCloseable {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         this.schemaId = JSON.readTree(product.body()).get("schemaId").asInt();
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers());
+        props.putAll(mesh.kafka().clientConfig("orders-service"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");

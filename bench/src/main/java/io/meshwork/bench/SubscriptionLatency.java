@@ -1,5 +1,6 @@
 package io.meshwork.bench;
 
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
 import java.net.URI;
@@ -93,8 +94,7 @@ public final class SubscriptionLatency {
         Path app = Path.of(System.getProperty("mesh.processors.app",
                 "stream-processors/target/quarkus-app/quarkus-run.jar"));
         int port = FreePorts.pick();
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", mesh.bootstrapServers());
+        Map<String, String> config = new HashMap<>(mesh.kafka().serviceConfig(MeshPrincipals.PROCESSORS));
         config.put("mesh.processors.gateway-url", mesh.gatewayUrl());
         config.put("mesh.processors.token", mesh.adminToken());
         config.put("mp.jwt.verify.publickey.location", mesh.publicKey().toUri().toString());
@@ -121,9 +121,10 @@ public final class SubscriptionLatency {
     /** Reads a topic from its end, noting when each key arrived. */
     private static Thread reader(BenchMesh mesh, String topic, String isolation, Map<String, Long> arrivals,
                                  AtomicBoolean reading) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new HashMap<>(mesh.kafka().superuserConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

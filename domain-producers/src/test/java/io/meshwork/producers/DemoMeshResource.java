@@ -8,6 +8,7 @@ import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.kafka.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -38,17 +39,34 @@ public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
         bootstrapServers = TestInfrastructure.shared().kafka().bootstrapServers();
         signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
         gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")), FreePorts.pick(), "384m",
-                Map.of("kafka.bootstrap.servers", bootstrapServers,
-                        "mp.jwt.verify.publickey.location", work.resolve("keys").resolve(KeyFiles.PUBLIC).toUri().toString()),
+                gatewayConfig(work.resolve("keys").resolve(KeyFiles.PUBLIC)),
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         gatewayUrl = gateway.url();
         applyDemoContracts();
         Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
                 "mesh.demo.gateway-url", gatewayUrl.toString(), "mesh.demo.rate", "300", "mesh.demo.seed", "7",
                 "mesh.demo.http-linger", "100ms", "quarkus.http.test-port", "0"));
-        DOMAINS.forEach(domain -> config.put("mesh.demo.tokens." + domain, signer.sign(domain + "-service",
-                List.of("producer"), Optional.of(domain), Duration.ofHours(1))));
+        DOMAINS.forEach(domain -> {
+            config.put("mesh.demo.tokens." + domain, signer.sign(domain + "-service", List.of("producer"),
+                    Optional.of(domain), Duration.ofHours(1)));
+            config.put("mesh.demo.kafka-passwords." + domain, kafka().password(domain + "-service"));
+        });
         return config;
+    }
+
+    private static TestKafka kafka() {
+        return TestInfrastructure.shared().kafka();
+    }
+
+    private static Map<String, String> gatewayConfig(Path publicKey) {
+        Map<String, String> config = new HashMap<>(kafka().gatewayConfig());
+        config.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
+        return config;
+    }
+
+    /** The settings of the client that checks what the producers wrote: a super user, which reads every topic. */
+    static Map<String, Object> consumerClient() {
+        return kafka().superuserConfig();
     }
 
     @Override
@@ -57,10 +75,6 @@ public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
             gateway.stop();
         }
         Folders.delete(work);
-    }
-
-    static String bootstrapServers() {
-        return bootstrapServers;
     }
 
     static String registryUrl() {

@@ -5,6 +5,7 @@ import io.meshwork.cli.subscribe.SubscribeCommand;
 import io.meshwork.cli.contracts.ContractsCommand;
 import io.meshwork.cli.dev.DevCommand;
 import io.meshwork.cli.lake.LakeCommand;
+import io.meshwork.cli.kafka.KafkaConfigCommand;
 import io.meshwork.cli.token.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = "Meshwork: a Kafka-based, decentralized event mesh.",
-        subcommands = {DevCommand.class, TokenCommand.class, ContractsCommand.class, ApplyCommand.class, SubscribeCommand.class, LakeCommand.class,
+        subcommands = {DevCommand.class, TokenCommand.class, KafkaConfigCommand.class, ContractsCommand.class, ApplyCommand.class, SubscribeCommand.class, LakeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mesh {
 

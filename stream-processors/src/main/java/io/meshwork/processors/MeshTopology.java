@@ -2,8 +2,10 @@ package io.meshwork.processors;
 
 import io.meshwork.core.contract.Derivation;
 import io.meshwork.core.naming.ProductName;
+import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
+import io.meshwork.processors.catalog.FollowCatalog;
 import io.meshwork.processors.catalog.Products;
 import io.meshwork.processors.derived.Aggregations;
 import io.meshwork.processors.derived.DerivedProduct;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,18 +39,23 @@ import org.apache.kafka.streams.state.Stores;
  * The one topology of the stream processors. Every product topic is read once (by pattern, so new
  * products join without a restart) and decoded once; the events then feed the subscription router,
  * the quality monitor and each derived product. Subscriptions and grants are global stores, so
- * every instance routes for every subscription.
+ * every instance routes for every subscription; so is the catalog, whose changes reach the
+ * products' contracts at once.
  */
 public final class MeshTopology {
 
     public static final String SUBSCRIPTIONS_STORE = "mesh-subscriptions";
     public static final String GRANTS_STORE = "mesh-grants";
+    public static final String CATALOG_STORE = "mesh-catalog";
+    /** The catalog's compacted topic, which the gateway writes: one record per product version and domain. */
+    public static final String CATALOG_TOPIC = "_mesh.catalog";
 
     /**
      * What the topology is built from.
      *
      * @param decoder decodes product values with the registry
      * @param products the catalog's products
+     * @param seal verifies the gateway's seal on what it checked, if the processors share its key
      * @param book the live subscriptions and grants
      * @param derived the derived products to compute
      * @param metrics where processors count
@@ -55,7 +63,8 @@ public final class MeshTopology {
      * @param qualityReportInterval how often the quality monitor reports
      * @param clock the processing clock
      */
-    public record Parts(Decoder decoder, Products products, SubscriptionBook book, List<DerivedProduct> derived,
+    public record Parts(Decoder decoder, Products products, Optional<CheckSeal> seal, SubscriptionBook book,
+                        List<DerivedProduct> derived,
                         MeterRegistry metrics, Consumer<String> ensureTopic, Duration qualityReportInterval, Clock clock) {
     }
 
@@ -72,6 +81,10 @@ public final class MeshTopology {
                         Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled(),
                 Grant.TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()),
                 () -> FollowControlTopic.grants(GRANTS_STORE, parts.book()));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CATALOG_STORE),
+                        Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled(),
+                CATALOG_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()),
+                () -> new FollowCatalog(CATALOG_STORE, parts.products()));
 
         KStream<String, Event> events = builder
                 .stream(Pattern.compile(ProductName.TOPIC_REGEX), Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -83,7 +96,7 @@ public final class MeshTopology {
                 .to(Addressed.TOPIC, Produced.with(Serdes.String(), Addressed.SERDE).withName("deliveries"));
 
         QualityMetrics qualityMetrics = new QualityMetrics(parts.metrics(), parts.clock());
-        events.process(() -> new QualityMonitor(parts.products(), qualityMetrics, parts.ensureTopic(),
+        events.process(() -> new QualityMonitor(parts.products(), parts.seal(), qualityMetrics, parts.ensureTopic(),
                         parts.qualityReportInterval(), parts.clock()), Named.as("monitor-quality"))
                 .to(Addressed.TOPIC, Produced.with(Serdes.String(), Addressed.SERDE).withName("dead-letters-and-reports"));
 

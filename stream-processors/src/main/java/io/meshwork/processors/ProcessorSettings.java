@@ -17,6 +17,12 @@ public interface ProcessorSettings {
     /** A service token for the gateway's catalog and registry. */
     Optional<String> token();
 
+    /**
+     * The key the gateway seals the events it checked with ({@code mesh.ingest.check-seal-key}), as hex:
+     * the quality monitor skips the rules of sealed events. Without it, every event is checked.
+     */
+    Optional<String> checkSealKey();
+
     /** How often the quality monitor reports each partition's counts to {@code _mesh.quality}. */
     @WithDefault("60s")
     Duration qualityReportInterval();

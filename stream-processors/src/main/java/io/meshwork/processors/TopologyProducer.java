@@ -2,6 +2,7 @@ package io.meshwork.processors;
 
 import io.meshwork.core.catalog.CatalogClient;
 import io.meshwork.core.catalog.CatalogProduct;
+import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.serde.SerdeConfig;
 import io.meshwork.processors.catalog.Products;
 import io.meshwork.processors.derived.DerivedPlans;
@@ -69,7 +70,8 @@ public class TopologyProducer {
                 derived.isEmpty() ? "" : ": " + String.join(", ", derived.stream().map(DerivedProduct::topic).toList()));
         Clock clock = Clock.systemUTC();
         return MeshTopology.build(new MeshTopology.Parts(new Decoder(serdeConfig(settings)),
-                new Products(catalog, settings.catalogRefresh(), clock), book, derived, metrics,
+                new Products(catalog, settings.catalogRefresh(), clock), settings.checkSealKey().map(CheckSeal::new), book,
+                derived, metrics,
                 topics::ensureDeadLetterTopic, settings.qualityReportInterval(), clock));
     }
 

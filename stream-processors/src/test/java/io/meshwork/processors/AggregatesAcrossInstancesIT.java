@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
@@ -47,9 +48,8 @@ class AggregatesAcrossInstancesIT {
             Instant now = Instant.now();
             Instant window = now.minusMillis(now.toEpochMilli() % Duration.ofMinutes(5).toMillis());
             List<String> restaurants = IntStream.range(0, 12).mapToObj(i -> "r-iq-" + i).toList();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers()), new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(mesh.domainClient("orders"),
+                    new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < restaurants.size(); i++) {
                     for (int n = 0; n <= i; n++) {
                         String id = DemoEvents.newOrderId();
@@ -89,11 +89,11 @@ class AggregatesAcrossInstancesIT {
     private static ServiceProcess start(TestMesh mesh, String name) {
         int port = FreePorts.pick();
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", mesh.bootstrapServers());
+        config.putAll(mesh.kafka().serviceConfig(MeshPrincipals.PROCESSORS));
         config.put("mesh.processors.gateway-url", mesh.gatewayUrl().toString());
         config.put("mesh.processors.token", mesh.adminToken());
         config.put("mp.jwt.verify.publickey.location", mesh.publicKey().toUri().toString());
-        config.put("quarkus.kafka-streams.application-id", "processors-iq-it");
+        config.put("quarkus.kafka-streams.application-id", "mesh-stream-processors-iq-it");
         config.put("quarkus.kafka-streams.application-server", "localhost:" + port);
         config.put("kafka-streams.state.dir", mesh.work().resolve("state-" + name).toString());
         return ServiceProcess.start("processors " + name, Path.of(System.getProperty("mesh.processors.app")), port, "384m",

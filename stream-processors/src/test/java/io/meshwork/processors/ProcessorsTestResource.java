@@ -1,5 +1,6 @@
 package io.meshwork.processors;
 
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,12 +14,12 @@ public class ProcessorsTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         TestMesh mesh = TestMesh.shared();
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", mesh.bootstrapServers());
+        config.putAll(mesh.kafka().serviceConfig(MeshPrincipals.PROCESSORS));
         config.put("mesh.processors.gateway-url", mesh.gatewayUrl().toString());
         config.put("mesh.processors.token", mesh.adminToken());
         config.put("mesh.processors.quality-report-interval", "5s");
         config.put("mp.jwt.verify.publickey.location", mesh.publicKey().toUri().toString());
-        config.put("quarkus.kafka-streams.application-id", "stream-processors-test");
+        config.put("quarkus.kafka-streams.application-id", "mesh-stream-processors-test");
         config.put("kafka-streams.state.dir", Folders.temporary("streams-state-").toString());
         int port = FreePorts.pick();
         config.put("quarkus.http.test-port", String.valueOf(port));

@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -57,7 +59,8 @@ class StreamProcessorsTest {
 
     private static TestMesh mesh;
     private static DemoEvents demo;
-    private static KafkaProducer<String, byte[]> producer;
+    /** A producer per domain, each as that domain's own service principal. */
+    private static final Map<String, KafkaProducer<String, byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
     @TestHTTPResource("/")
     URL processors;
@@ -66,13 +69,11 @@ class StreamProcessorsTest {
     static void connect() {
         mesh = TestMesh.shared();
         demo = new DemoEvents(mesh);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
     static void close() {
-        producer.close();
+        PRODUCERS.values().forEach(KafkaProducer::close);
     }
 
     @Test
@@ -83,7 +84,7 @@ class StreamProcessorsTest {
             int n = 0;
             while (flowing.get()) {
                 publish(ORDERS, DemoEvents.newOrderId(), demo.order(UUID.randomUUID().toString(), "c-1", restaurant,
-                        "Berlin", n++ % 2 == 0 ? "15.00" : "35.00", Instant.now()), Instant.now(), false);
+                        "Berlin", n++ % 2 == 0 ? "15.00" : "35.00", Instant.now()), Instant.now());
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
         }, "order-flow");
@@ -187,13 +188,13 @@ class StreamProcessorsTest {
     void ordersAreEnrichedWithTheirCustomersSegmentAndCity() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        publish("customers.customer-registered.v1", customer, demo.customer(customer, "BUSINESS", "Stockholm", t), t, false);
+        publish("customers.customer-registered.v1", customer, demo.customer(customer, "BUSINESS", "Stockholm", t), t);
         String orderId = DemoEvents.newOrderId();
         publish(ORDERS, orderId, demo.order(orderId, customer, "r-1", "Stockholm", "22.00", t.plusSeconds(5)),
-                t.plusSeconds(5), false);
+                t.plusSeconds(5));
         String later = DemoEvents.newOrderId();
         publish(ORDERS, later, demo.order(later, customer, "r-1", "Stockholm", "22.00", t.plusSeconds(60)),
-                t.plusSeconds(60), false);
+                t.plusSeconds(60));
 
         var enriched = decoder().decode("orders.order-placed-enriched.v1",
                 awaitRecord("orders.order-placed-enriched.v1", orderId).value());
@@ -207,8 +208,7 @@ class StreamProcessorsTest {
         Instant now = Instant.now();
         String good = io.meshwork.core.json.AvroToJson.convert(decoder()
                 .decode(ORDERS, demo.order(orderId, "c-1", "r-1", "Berlin", "20.00", now))).toString();
-        publish(ORDERS, orderId, demo.encode(ORDERS, good.replace("\"currency\":\"EUR\"", "\"currency\":\"XYZ\"")), now,
-                false);
+        publish(ORDERS, orderId, demo.encode(ORDERS, good.replace("\"currency\":\"EUR\"", "\"currency\":\"XYZ\"")), now);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> quality = gateway("GET", "/v1/products/" + ORDERS + "/quality", mesh.adminToken(), null);
@@ -231,17 +231,19 @@ class StreamProcessorsTest {
 
     private void publishOrder(String restaurant, String customer, String total, Instant at) {
         String id = DemoEvents.newOrderId();
-        publish(ORDERS, id, demo.order(id, customer, restaurant, "Berlin", total, at), at, false);
+        publish(ORDERS, id, demo.order(id, customer, restaurant, "Berlin", total, at), at);
     }
 
-    private static void publish(String topic, String key, byte[] value, Instant at, boolean checked) {
+    private static void publish(String topic, String key, byte[] value, Instant at) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value);
-        CloudEventHeaders.add(record.headers(), key, topic.substring(0, topic.indexOf('.')), topic, at);
-        if (checked) {
-            record.headers().add(CloudEventHeaders.header(CloudEventHeaders.CHECKED_BY, "gateway"));
-        }
+        String domain = topic.substring(0, topic.indexOf('.'));
+        CloudEventHeaders.add(record.headers(), key, domain, topic, at);
         try {
-            producer.send(record).get();
+            PRODUCERS.computeIfAbsent(domain, d -> {
+                Map<String, Object> config = new HashMap<>(mesh.domainClient(d));
+                config.put(ProducerConfig.ACKS_CONFIG, "all");
+                return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            }).send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -270,11 +272,11 @@ class StreamProcessorsTest {
     }
 
     private static KafkaConsumer<String, byte[]> reader(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+        Map<String, Object> config = new HashMap<>(mesh.superuser());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;

@@ -8,10 +8,12 @@ import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.kafka.TestKafka;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +34,7 @@ public final class TestMesh {
         work = Folders.temporary("stream-processors-test-");
         signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
         gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")), FreePorts.pick(), "384m",
-                Map.of("kafka.bootstrap.servers", bootstrapServers(),
-                        "mp.jwt.verify.publickey.location", publicKey().toUri().toString()),
+                withKey(kafka().gatewayConfig(), "mp.jwt.verify.publickey.location", publicKey().toUri().toString()),
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
         try {
@@ -59,8 +60,24 @@ public final class TestMesh {
         return shared;
     }
 
-    public String bootstrapServers() {
-        return TestInfrastructure.shared().kafka().bootstrapServers();
+    public TestKafka kafka() {
+        return TestInfrastructure.shared().kafka();
+    }
+
+    /** The client settings of a domain's service, as the demo domains name it ({@code orders-service}). */
+    public Map<String, Object> domainClient(String domain) {
+        return kafka().clientConfig(domain + "-service");
+    }
+
+    /** The settings of a client that sets up and checks what the tests need: a super user. */
+    public Map<String, Object> superuser() {
+        return kafka().superuserConfig();
+    }
+
+    private static Map<String, String> withKey(Map<String, String> config, String key, String value) {
+        Map<String, String> copy = new HashMap<>(config);
+        copy.put(key, value);
+        return copy;
     }
 
     public URI gatewayUrl() {

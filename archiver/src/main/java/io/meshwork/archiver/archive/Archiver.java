@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +71,7 @@ public class Archiver {
     private volatile boolean running;
     private volatile boolean polling;
     private boolean failed;
+    private boolean revoking;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private LakeStore store;
@@ -184,7 +186,7 @@ public class Archiver {
             Optional<RowMaker.Row> row = rows.row(record);
             if (row.isPresent()) {
                 batch.add(record.offset(), row.get().eventTime(), row.get().schemaId(), row.get().lakeSchema(),
-                        row.get().row());
+                        row.get().row(), row.get().contract(), row.get().pseudonymized());
                 meters.counter("mesh.archiver.records", "topic", record.topic()).increment();
             } else {
                 batch.skip(record.offset());
@@ -210,13 +212,16 @@ public class Archiver {
             LOG.debug(why);
         }
         PartitionBatch batch = batches.get(partition);
+        long resumeAt = offset;
         if (batch != null && batch.records() > 0) {
-            flush(partition);
+            if (!flush(partition)) {
+                resumeAt = batch.firstOffset();
+            }
         } else if (batch != null) {
             batches.remove(partition);
         }
         consumer.pause(List.of(partition));
-        consumer.seek(partition, offset);
+        consumer.seek(partition, resumeAt);
         waitingUntil.put(partition, System.nanoTime() + RETRY_WAITING.toNanos());
     }
 
@@ -237,12 +242,28 @@ public class Archiver {
         due.forEach(this::flush);
     }
 
-    /** Intent, files, commit: see the class comment. */
-    private void flush(TopicPartition partition) {
-        PartitionBatch batch = batches.remove(partition);
+    /**
+     * Intent, files, commit: see the class comment. Returns false when the batch was dropped instead,
+     * to be read and made again from its first offset.
+     */
+    private boolean flush(TopicPartition partition) {
+        PartitionBatch batch = batches.get(partition);
         if (batch == null || batch.records() == 0) {
-            return;
+            batches.remove(partition);
+            return true;
         }
+        Optional<String> changed = personalDataChanged(batch);
+        if (changed.isPresent()) {
+            // A field the contract now classifies as personal data went into the batch in clear: make it again.
+            batches.remove(partition);
+            batch.discard();
+            LOG.infof("%s; archiving %s from offset %d again", changed.get(), partition, batch.firstOffset());
+            if (consumer.assignment().contains(partition) && !revoking) {
+                consumer.seek(partition, batch.firstOffset());
+            }
+            return false;
+        }
+        batches.remove(partition);
         List<PartitionBatch.LocalFile> files = batch.finish();
         if (!files.isEmpty()) {
             store.writeIntent(partition.topic(), partition.partition(), new Intent(batch.firstOffset(), batch.lastOffset(),
@@ -261,6 +282,30 @@ public class Archiver {
                 newestEvent(partition.topic()).accumulateAndGet(newest, Math::max));
         LOG.debugf("Committed %s up to offset %d (%d records in %d file(s))", partition, batch.lastOffset(),
                 batch.records(), files.size());
+        return true;
+    }
+
+    /**
+     * Why the batch cannot be committed as it is: a product of its rows whose contract now classifies
+     * a field as personal data that the batch holds in clear; empty when it may be committed. When the
+     * catalog cannot say, the batch is not committed either, and is made again.
+     */
+    private Optional<String> personalDataChanged(PartitionBatch batch) {
+        for (Map.Entry<String, Set<String>> used : batch.personalData().entrySet()) {
+            if (used.getKey().equals("?")) {
+                continue;
+            }
+            Optional<Set<String>> now = rows.currentPersonalData(used.getKey());
+            if (now.isEmpty()) {
+                return Optional.of("the catalog cannot say what personal data " + used.getKey() + " has now");
+            }
+            if (!used.getValue().containsAll(now.get())) {
+                Set<String> added = new TreeSet<>(now.get());
+                added.removeAll(used.getValue());
+                return Optional.of("the contract of " + used.getKey() + " now classifies " + added + " as personal data");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Undoes a batch whose offsets were never committed: its files are not part of the lake. */
@@ -278,7 +323,12 @@ public class Archiver {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(Archiver.this::flush);
+            revoking = true;
+            try {
+                partitions.forEach(Archiver.this::flush);
+            } finally {
+                revoking = false;
+            }
             partitions.forEach(waitingUntil::remove);
         }
 

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,8 +26,11 @@ import org.apache.parquet.hadoop.ParquetWriter;
  */
 final class PartitionBatch {
 
-    /** Which file a row goes to: its event hour and the schema it was written with. */
-    record Bucket(String dt, int hour, int schemaId) {
+    /**
+     * Which file a row goes to: its event hour, the schema it was written with, and the lake schema
+     * that schema became under the contract's personal data at the time.
+     */
+    record Bucket(String dt, int hour, int schemaId, Schema lakeSchema) {
     }
 
     /** A finished local file and where it goes. */
@@ -36,6 +42,7 @@ final class PartitionBatch {
     private final long firstOffset;
     private final long startedNanos = System.nanoTime();
     private final Map<Bucket, OpenFile> files = new LinkedHashMap<>();
+    private final Map<String, Set<String>> personalData = new HashMap<>();
     private long lastOffset;
     private long lastArrivalNanos = System.nanoTime();
     private int records;
@@ -47,9 +54,21 @@ final class PartitionBatch {
         this.workDir = workDir;
     }
 
-    void add(long offset, Instant eventTime, int schemaId, Schema lakeSchema, GenericRecord row) {
+    /**
+     * Adds a row.
+     *
+     * @param contract the product whose contract made the row
+     * @param pseudonymized the fields of that contract pseudonymized in the row
+     */
+    void add(long offset, Instant eventTime, int schemaId, Schema lakeSchema, GenericRecord row, String contract,
+             Set<String> pseudonymized) {
+        personalData.merge(contract, Set.copyOf(pseudonymized), (had, now) -> {
+            Set<String> both = new HashSet<>(had);
+            both.retainAll(now);
+            return Set.copyOf(both);
+        });
         LakePaths.FileKey key = LakePaths.file(partition.topic(), partition.partition(), offset, eventTime);
-        OpenFile file = files.computeIfAbsent(new Bucket(key.dt(), key.hour(), schemaId), b -> {
+        OpenFile file = files.computeIfAbsent(new Bucket(key.dt(), key.hour(), schemaId, lakeSchema), b -> {
             Path local = workDir.resolve(key.key().replace('/', '_'));
             return new OpenFile(key.key(), local, ParquetFiles.writer(local, lakeSchema));
         });
@@ -96,6 +115,11 @@ final class PartitionBatch {
 
     long idleNanos(long now) {
         return now - lastArrivalNanos;
+    }
+
+    /** Per product, the personal-data fields pseudonymized in every one of its rows in this batch. */
+    Map<String, Set<String>> personalData() {
+        return Map.copyOf(personalData);
     }
 
     long bytes() {

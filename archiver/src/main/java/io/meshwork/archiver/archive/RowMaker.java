@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -35,8 +36,12 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 final class RowMaker {
 
-    /** A row, the schema id that picks its file, and its event time, which picks its hour. */
-    record Row(GenericRecord row, Schema lakeSchema, int schemaId, Instant eventTime) {
+    /**
+     * A row, the schema id that picks its file, its event time, which picks its hour, and the product
+     * whose contract said which of its fields are personal data (pseudonymized).
+     */
+    record Row(GenericRecord row, Schema lakeSchema, int schemaId, Instant eventTime, String contract,
+               Set<String> pseudonymized) {
     }
 
     static final String DLQ_PREFIX = "_mesh.dlq.";
@@ -76,16 +81,31 @@ final class RowMaker {
         LakeRows.Position position = new LakeRows.Position(record.partition(), record.offset(), record.timestamp(), eventId);
         Instant eventTime = Instant.ofEpochMilli(record.timestamp());
         if (record.topic().startsWith(DLQ_PREFIX)) {
-            return Optional.of(new Row(deadLetter(record, position), DEAD_LETTER, DEAD_LETTER_SCHEMA_ID, eventTime));
+            String topic = CloudEventHeaders.get(record.headers(), "mesh_topic").orElse("?");
+            Optional<ProductInfo> product = topic.equals("?") ? Optional.empty() : catalog.product(topic);
+            return Optional.of(new Row(deadLetter(record, position, topic, product), DEAD_LETTER, DEAD_LETTER_SCHEMA_ID,
+                    eventTime, topic, product.map(ProductInfo::piiFields).orElse(Set.of())));
         }
         ProductInfo product = product(record.topic());
         ByteBuffer value = ByteBuffer.wrap(record.value());
         int schemaId = WireFormat.readHeader(value, record.topic());
         GenericRecord event = decode(schemaId, value);
-        Schema lake = lakeSchemas.computeIfAbsent(record.topic() + "#" + schemaId,
+        Schema lake = lakeSchemas.computeIfAbsent(record.topic() + "#" + schemaId + "#" + new TreeSet<>(product.piiFields()),
                 k -> LakeSchema.of(event.getSchema(), product.piiFields()));
         return Optional.of(new Row(LakeRows.of(event, lake, product.piiFields(), product.domain(), pseudonymizer, position),
-                lake, schemaId, eventTime));
+                lake, schemaId, eventTime, record.topic(), product.piiFields()));
+    }
+
+    /**
+     * The personal-data fields of a product as its contract says right now, asked of the catalog
+     * (not its cache); empty when the catalog cannot answer, so that nothing is decided on old news.
+     */
+    Optional<Set<String>> currentPersonalData(String topic) {
+        try {
+            return Optional.of(catalog.refresh(topic).map(ProductInfo::piiFields).orElse(Set.of()));
+        } catch (IllegalStateException unreachable) {
+            return Optional.empty();
+        }
     }
 
     private ProductInfo product(String topic) {
@@ -109,10 +129,9 @@ final class RowMaker {
         }
     }
 
-    private GenericRecord deadLetter(ConsumerRecord<byte[], byte[]> record, LakeRows.Position position) {
-        String topic = CloudEventHeaders.get(record.headers(), "mesh_topic").orElse("?");
+    private GenericRecord deadLetter(ConsumerRecord<byte[], byte[]> record, LakeRows.Position position, String topic,
+                                     Optional<ProductInfo> product) {
         String domain = record.topic().substring(DLQ_PREFIX.length());
-        Optional<ProductInfo> product = topic.equals("?") ? Optional.empty() : catalog.product(topic);
         Set<String> pii = product.map(ProductInfo::piiFields).orElse(Set.of());
         if (!pseudonymizer.hasKey(domain)) {
             throw new NotYetArchivable("dead letters of domain " + domain + " may hold personal data but the domain has"

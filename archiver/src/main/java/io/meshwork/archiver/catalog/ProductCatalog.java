@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Products by topic from the gateway ({@code GET /v1/products/{topic}}). A known product is cached;
- * an unknown one is asked about again on the next call, since its contract may be applied any time.
+ * Products by topic from the gateway ({@code GET /v1/products/{topic}}). A known product is cached
+ * until {@link #refresh} asks again, which the archiver does before it commits each batch; an
+ * unknown one is asked about again on the next call, since its contract may be applied any time.
  */
 public class ProductCatalog {
 
@@ -34,9 +35,18 @@ public class ProductCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
+        return refresh(topic);
+    }
+
+    /**
+     * The product of a topic as the catalog has it now, which replaces what was cached.
+     *
+     * @throws IllegalStateException when the gateway cannot answer
+     */
+    public Optional<ProductInfo> refresh(String topic) {
         Optional<ProductInfo> product = catalog.product(topic)
                 .map(p -> new ProductInfo(topic, p.domain(), p.piiFields()));
-        product.ifPresent(p -> known.put(topic, p));
+        product.ifPresentOrElse(p -> known.put(topic, p), () -> known.remove(topic));
         return product;
     }
 }

@@ -33,6 +33,15 @@ public interface DemoSettings {
     /** A bearer token per domain ({@code mesh.demo.tokens.orders=...}), e.g. from {@code mesh token --domain orders}. */
     Map<String, String> tokens();
 
+    /**
+     * A Kafka password per natively producing domain ({@code mesh.demo.kafka-passwords.orders=...}): each
+     * domain's service connects as its own principal, e.g. from {@code mesh kafka-config --domain orders}.
+     */
+    Map<String, String> kafkaPasswords();
+
+    /** A domain's Kafka user where it is not {@code <domain>-service} ({@code mesh.demo.kafka-users.orders=...}). */
+    Map<String, String> kafkaUsers();
+
     /** Events per HTTP batch. */
     @WithDefault("200")
     int httpBatchSize();

@@ -171,7 +171,8 @@ public final class DevCommand implements Callable<Integer> {
         out.println(mesh.state().describe());
         if (!noDemo) {
             out.println("  Demo    domains producing " + demoRate + " events/s, e.g.:"
-                    + " kcat -C -b " + mesh.state().kafkaBootstrap() + " -t orders.order-status-changed.v1 -f '%k %T\\n'");
+                    + " ./mesh kafka-config --consumer watcher > watcher.conf && kcat -F watcher.conf -C"
+                    + " -t orders.order-status-changed.v1 -f '%k %T\\n'");
         }
         out.println();
         out.println("Stop it with Ctrl-C, or from another shell: ./mesh dev --stop");

@@ -1,6 +1,10 @@
 package io.meshwork.cli.dev;
 
+import io.meshwork.core.access.AccessView;
+import io.meshwork.core.access.KafkaCredentials;
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.contract.GatewayContracts;
@@ -8,6 +12,7 @@ import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
+import io.meshwork.testkit.kafka.EmbeddedKafka;
 import io.meshwork.testkit.kafka.KafkaBrokerProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
@@ -78,11 +83,13 @@ public final class DevMesh implements AutoCloseable {
         requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
         Path publicKey = settings.keys().resolve(KeyFiles.PUBLIC);
         KeyFiles.loadOrCreate(settings.keys());
+        KafkaCredentials credentials = new KafkaCredentials(SecretFile.loadOrCreate(settings.kafkaCredentialsKey()));
 
         long begin = System.nanoTime();
         progress.accept("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
         KafkaBrokerProcess kafka = KafkaBrokerProcess.start(settings.kafkaData(), settings.kafkaPort(),
-                settings.kafkaControllerPort(), settings.logs().resolve("kafka.log"), "768m");
+                settings.kafkaControllerPort(), settings.logs().resolve("kafka.log"), "768m",
+                EmbeddedKafka.Secrets.of(credentials));
         stopInReverse.push(kafka::stop);
         watch("Kafka", kafka.process().logFile(), kafka.process().exited());
         progress.accept("  Kafka ready on " + kafka.bootstrapServers() + " in " + seconds(begin));
@@ -100,20 +107,22 @@ public final class DevMesh implements AutoCloseable {
         begin = System.nanoTime();
         progress.accept("Starting the gateway on port " + settings.gatewayPort() + " ...");
         Path gatewayLog = settings.logs().resolve("gateway.log");
+        Map<String, String> gatewayConfig = new HashMap<>(credentials.gatewaySettings(kafka.bootstrapServers()));
+        gatewayConfig.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
         ServiceProcess gateway = ServiceProcess.start("gateway", settings.gatewayApp(), settings.gatewayPort(), "384m",
-                Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString()),
-                gatewayLog, Duration.ofSeconds(90));
+                gatewayConfig, gatewayLog, Duration.ofSeconds(90));
         stopInReverse.push(gateway::stop);
         watch("the gateway", gatewayLog, gateway.process().exited());
         progress.accept("  Gateway ready on " + gateway.url() + " in " + seconds(begin));
 
         TokenSigner signer = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate());
         ContractBundle demo = settings.demo() == null ? null : applyDemoContracts(settings.demo(), gateway, signer, progress);
-        startArchiver(kafka.bootstrapServers(), s3.endpoint(), gateway, signer, progress);
-        ServiceProcess processors = startProcessors(kafka.bootstrapServers(), gateway, signer, publicKey, progress);
+        startArchiver(credentials.serviceSettings(kafka.bootstrapServers(), MeshPrincipals.ARCHIVER), s3.endpoint(),
+                gateway, signer, progress);
+        ServiceProcess processors = startProcessors(credentials.serviceSettings(kafka.bootstrapServers(),
+                MeshPrincipals.PROCESSORS), gateway, signer, publicKey, progress);
         if (demo != null) {
-            startProducers(settings.demo(), demo, kafka.bootstrapServers(), gateway, signer, progress);
+            startProducers(settings.demo(), demo, kafka.bootstrapServers(), credentials, gateway, signer, progress);
         }
 
         S3Endpoint endpoint = s3.endpoint();
@@ -150,12 +159,11 @@ public final class DevMesh implements AutoCloseable {
      * Starts the archiver on the embedded S3, flushing often so that files show up soon, with a
      * pseudonymization key kept beside the token keys so that pseudonyms stay the same across restarts.
      */
-    private void startArchiver(String bootstrapServers, S3Endpoint s3, ServiceProcess gateway, TokenSigner signer,
+    private void startArchiver(Map<String, String> kafka, S3Endpoint s3, ServiceProcess gateway, TokenSigner signer,
                                Consumer<String> progress) {
         long begin = System.nanoTime();
         progress.accept("Starting the archiver into s3://" + settings.lakeBucket() + " ...");
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrapServers);
+        Map<String, String> config = new HashMap<>(kafka);
         config.put("kafka.group.instance.id", "mesh-dev-archiver");
         config.put("mesh.s3.endpoint", s3.endpoint().toString());
         config.put("mesh.s3.region", s3.region());
@@ -163,9 +171,9 @@ public final class DevMesh implements AutoCloseable {
         config.put("mesh.s3.secret-key", s3.secretKey());
         config.put("mesh.s3.bucket", settings.lakeBucket());
         config.put("mesh.archiver.gateway-url", gateway.url().toString());
-        config.put("mesh.archiver.token", signer.sign("mesh-dev-archiver", List.of("consumer"), Optional.empty(),
+        config.put("mesh.archiver.token", signer.sign(MeshPrincipals.ARCHIVER, List.of("consumer"), Optional.empty(),
                 DEV_TOKEN_TTL));
-        config.put("mesh.archiver.pii-master-key", PiiKey.loadOrCreate(settings.keys().resolve("pii-master.key")));
+        config.put("mesh.archiver.pii-master-key", SecretFile.loadOrCreate(settings.keys().resolve("pii-master.key")));
         config.put("mesh.archiver.roll-interval", "30s");
         config.put("mesh.archiver.idle-flush", "10s");
         config.put("mesh.archiver.work-dir", settings.home().resolve("archiver").toAbsolutePath().toString());
@@ -181,14 +189,13 @@ public final class DevMesh implements AutoCloseable {
      * Starts the stream processors: subscriptions, the demo's derived products, and the quality
      * monitor, which reports every 10 seconds here so that the catalog shows quality soon.
      */
-    private ServiceProcess startProcessors(String bootstrapServers, ServiceProcess gateway, TokenSigner signer,
+    private ServiceProcess startProcessors(Map<String, String> kafka, ServiceProcess gateway, TokenSigner signer,
                                            Path publicKey, Consumer<String> progress) {
         long begin = System.nanoTime();
         progress.accept("Starting the stream processors on port " + settings.processorsPort() + " ...");
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", bootstrapServers);
+        Map<String, String> config = new HashMap<>(kafka);
         config.put("mesh.processors.gateway-url", gateway.url().toString());
-        config.put("mesh.processors.token", signer.sign("mesh-dev-processors", List.of("consumer"), Optional.empty(),
+        config.put("mesh.processors.token", signer.sign(MeshPrincipals.PROCESSORS, List.of("consumer"), Optional.empty(),
                 DEV_TOKEN_TTL));
         config.put("mesh.processors.quality-report-interval", "10s");
         config.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
@@ -203,18 +210,22 @@ public final class DevMesh implements AutoCloseable {
         return processors;
     }
 
-    /** Starts the demo domains' producers, each domain with its own token. */
+    /** Starts the demo domains' producers, each domain with its own token and its own Kafka principal. */
     private void startProducers(DevSettings.Demo demo, ContractBundle bundle, String bootstrapServers,
-                                ServiceProcess gateway, TokenSigner signer, Consumer<String> progress) {
+                                KafkaCredentials credentials, ServiceProcess gateway, TokenSigner signer,
+                                Consumer<String> progress) {
         long begin = System.nanoTime();
         progress.accept("Starting the demo producers at " + demo.rate() + " events/s ...");
         Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
                 "mesh.demo.gateway-url", gateway.url().toString(), "mesh.demo.rate", String.valueOf(demo.rate())));
         bundle.domains().forEach(file -> DomainLoader.load(Path.of(file.get("path").toString()),
-                file.get("yaml").toString()).domain().ifPresent(domain -> config.put("mesh.demo.tokens." + domain.name(),
-                        signer.sign(domain.tokenSubjects().isEmpty() ? domain.name() + "-service"
-                                : domain.tokenSubjects().get(0), List.of("producer"), Optional.of(domain.name()),
-                                DEV_TOKEN_TTL))));
+                file.get("yaml").toString()).domain().ifPresent(domain -> {
+                    String principal = AccessView.Domain.of(domain.name(), domain.tokenSubjects()).principals().get(0);
+                    config.put("mesh.demo.tokens." + domain.name(), signer.sign(principal, List.of("producer"),
+                            Optional.of(domain.name()), DEV_TOKEN_TTL));
+                    config.put("mesh.demo.kafka-users." + domain.name(), principal);
+                    config.put("mesh.demo.kafka-passwords." + domain.name(), credentials.password(principal));
+                }));
         Path log = settings.logs().resolve("producers.log");
         ServiceProcess producers = ServiceProcess.start("the demo producers", demo.producersApp(), FreePorts.pick(),
                 "256m", config, log, Duration.ofSeconds(90));

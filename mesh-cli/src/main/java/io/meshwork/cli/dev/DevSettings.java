@@ -55,6 +55,14 @@ public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int
         return home.resolve("keys");
     }
 
+    /** The key every Kafka principal's password derives from; see {@code mesh kafka-config}. */
+    public Path kafkaCredentialsKey() {
+        return keys().resolve(KAFKA_CREDENTIALS_KEY);
+    }
+
+    /** The file name of the Kafka credentials key in the keys folder. */
+    public static final String KAFKA_CREDENTIALS_KEY = "kafka-credentials.key";
+
     Path stateFile() {
         return stateFile(home);
     }

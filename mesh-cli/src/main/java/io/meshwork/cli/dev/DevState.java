@@ -72,7 +72,9 @@ public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, Strin
     /** The endpoints, as printed to a person. */
     String describe() {
         return String.join(System.lineSeparator(),
-                "  Kafka   bootstrap servers  " + kafkaBootstrap,
+                "  Kafka   bootstrap servers  " + kafkaBootstrap + "  (SASL_PLAINTEXT, SCRAM-SHA-512; no anonymous access)",
+                "          client settings    ./mesh kafka-config --domain <domain> | --consumer <name> | --admin"
+                        + "  [--format java]",
                 "  S3      endpoint           " + s3Endpoint + "  (path-style, region " + s3Region + ")",
                 "          credentials        " + s3AccessKey + " / " + s3SecretKey,
                 "          lake bucket        " + lakeBucket,

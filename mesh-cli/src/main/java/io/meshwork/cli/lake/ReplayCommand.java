@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.cli.dev.DevState;
+import io.meshwork.core.access.KafkaAccessClient;
+import io.meshwork.core.access.KafkaClientCredentials;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.core.serde.AvroEncoder;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -99,16 +101,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to-topic", paramLabel = "TOPIC", description = "Where to publish (default: the archived topic).")
     String toTopic;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", defaultValue = "${env:MESH_KAFKA_BOOTSTRAP}",
-            description = "Kafka (default: the dev mesh's; env MESH_KAFKA_BOOTSTRAP).")
-    String bootstrapServers;
-
     @Option(names = "--gateway", paramLabel = "URL", defaultValue = "${env:MESH_GATEWAY}",
             description = "The gateway, for the target's schema and key (default: the dev mesh's; env MESH_GATEWAY).")
     URI gateway;
 
     @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
-            description = "A token of the target's domain, or an admin's (default: env MESH_TOKEN).")
+            description = "An admin's token, whose Kafka credentials the gateway hands out (default: env MESH_TOKEN).")
     String token;
 
     @Override
@@ -125,9 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g. MESH_TOKEN=$(./mesh token --admin)");
         }
         Optional<DevState> dev = DevState.running(lake.home);
-        String kafka = Optional.ofNullable(bootstrapServers).or(() -> dev.map(DevState::kafkaBootstrap)).orElse("localhost:9092");
         URI gatewayUrl = Optional.ofNullable(gateway).or(() -> dev.map(d -> URI.create(d.gatewayUrl())))
                 .orElse(URI.create("http://localhost:8080"));
+        Map<String, Object> kafka = adminKafka(gatewayUrl);
         String target = toTopic == null ? topic : toTopic;
         String bucket = lake.bucket();
         String id = id(bucket, target);
@@ -260,8 +258,28 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void ensureCheckpoints(String kafka) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+    /**
+     * The Kafka settings of the token's principal, which must be an admin's: a replay writes the
+     * checkpoints in {@code _mesh.replay} and may write any product.
+     */
+    private Map<String, Object> adminKafka(URI gatewayUrl) throws InterruptedException {
+        KafkaClientCredentials credentials;
+        try {
+            credentials = KafkaAccessClient.credentials(gatewayUrl, token, Optional.empty());
+        } catch (KafkaAccessClient.Refused refused) {
+            throw new IllegalStateException("the gateway gave no Kafka credentials for the token (HTTP "
+                    + refused.status() + "): " + refused.body());
+        }
+        if (!"admin".equals(credentials.kind())) {
+            throw new IllegalArgumentException("a replay needs an admin's token, since it writes " + CHECKPOINTS
+                    + "; the token is of " + credentials.principal() + " (" + credentials.kind() + "), e.g."
+                    + " MESH_TOKEN=$(./mesh token --admin)");
+        }
+        return credentials.javaConfig();
+    }
+
+    private static void ensureCheckpoints(Map<String, Object> kafka) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka)) {
             int brokers = admin.describeCluster().nodes().get().size();
             admin.createTopics(List.of(new NewTopic(CHECKPOINTS, 1, (short) Math.min(3, brokers))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
@@ -277,11 +295,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The last committed checkpoint of this replay, read from {@code _mesh.replay}. */
-    private static Optional<Checkpoint> checkpoint(String kafka, String id) {
+    private static Optional<Checkpoint> checkpoint(Map<String, Object> kafka, String id) {
         TopicPartition partition = new TopicPartition(CHECKPOINTS, 0);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
@@ -303,11 +322,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(String kafka, String id) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mesh-" + id, ProducerConfig.ACKS_CONFIG, "all",
+    private static KafkaProducer<String, byte[]> producer(Map<String, Object> kafka, String id) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.putAll(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mesh-" + id, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"));
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** A progress bar on a terminal; nothing when the output goes to a file or a pipe. */

@@ -3,8 +3,10 @@ package io.meshwork.cli.token;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,15 +28,22 @@ import picocli.CommandLine.Spec;
 public final class TokenCommand implements Callable<Integer> {
 
     /** Exactly one kind of caller. */
-    static final class Role {
-        @Option(names = "--domain", paramLabel = "DOMAIN", description = "A producer token that acts for this domain.")
+    public static final class Role {
+        @Option(names = "--domain", paramLabel = "DOMAIN", description = "A producer that acts for this domain.")
         String domain;
 
-        @Option(names = "--consumer", paramLabel = "NAME", description = "A consumer token for this consumer.")
+        @Option(names = "--consumer", paramLabel = "NAME", description = "A consumer of this name.")
         String consumer;
 
-        @Option(names = "--admin", description = "An admin token.")
+        @Option(names = "--admin", description = "An admin.")
         boolean admin;
+
+        /** The admin role, for commands that act as one. */
+        public static Role admin() {
+            Role role = new Role();
+            role.admin = true;
+            return role;
+        }
     }
 
     @Spec
@@ -57,27 +66,33 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("--ttl must be positive, is " + ttl);
+        }
+        spec.commandLine().getOut().println(sign(home, role, subject, ttl));
+        return 0;
+    }
+
+    /**
+     * A token for the role, signed with the dev mesh's key in {@code <home>/keys}: a domain's producer
+     * ({@code <domain>-service} unless {@code subject} names it), a consumer, or an admin.
+     */
+    public static String sign(Path home, Role role, String subject, Duration ttl) throws IOException,
+            GeneralSecurityException {
         Path privateKey = home.resolve("keys").resolve(KeyFiles.PRIVATE);
         if (!Files.isRegularFile(privateKey)) {
             throw new IllegalStateException("no signing key at " + privateKey + "; run ./mesh dev once, which makes it");
         }
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("--ttl must be positive, is " + ttl);
-        }
         TokenSigner signer = new TokenSigner(KeyFiles.privateKey(privateKey));
-        String token;
         if (role.domain != null) {
-            token = signer.sign(subjectOr(role.domain + "-service"), List.of("producer"), Optional.of(role.domain), ttl);
+            return signer.sign(or(subject, role.domain + "-service"), List.of("producer"), Optional.of(role.domain), ttl);
         } else if (role.consumer != null) {
-            token = signer.sign(subjectOr(role.consumer), List.of("consumer"), Optional.empty(), ttl);
-        } else {
-            token = signer.sign(subjectOr("admin"), List.of("admin"), Optional.empty(), ttl);
+            return signer.sign(or(subject, role.consumer), List.of("consumer"), Optional.empty(), ttl);
         }
-        spec.commandLine().getOut().println(token);
-        return 0;
+        return signer.sign(or(subject, "admin"), List.of("admin"), Optional.empty(), ttl);
     }
 
-    private String subjectOr(String fallback) {
+    private static String or(String subject, String fallback) {
         return subject == null || subject.isBlank() ? fallback : subject;
     }
 }

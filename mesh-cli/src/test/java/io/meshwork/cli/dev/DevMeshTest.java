@@ -1,33 +1,37 @@
 package io.meshwork.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.meshwork.cli.Mesh;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.s3.S3Endpoint;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -57,18 +61,23 @@ class DevMeshTest {
             assertThat(progress).anyMatch(line -> line.contains("Kafka ready on " + state.kafkaBootstrap()));
             assertThat(DevState.read(settings.stateFile())).contains(state);
 
-            produce(state.kafkaBootstrap(), "orders.order-placed.v1", "o-1", "placed");
+            Map<String, Object> admin = kafkaConfig("--admin");
+            assertThat(admin).containsEntry("bootstrap.servers", state.kafkaBootstrap())
+                    .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+            produce(admin, "orders.order-placed.v1", "o-1", "placed");
+            assertThatThrownBy(() -> produce(Map.of("bootstrap.servers", state.kafkaBootstrap(), "max.block.ms", 5000),
+                    "orders.order-placed.v1", "o-2", "anonymous")).as("an anonymous client is refused");
             String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("orders-service", List.of("producer"), Optional.of("orders"), Duration.ofMinutes(5));
             assertThat(get(state.gatewayUrl() + "/registry/subjects", token).statusCode()).isEqualTo(200);
             assertThat(get(state.gatewayUrl() + "/registry/subjects", null).statusCode()).isEqualTo(401);
             assertThat(get(state.gatewayUrl() + "/q/health/ready", null).statusCode()).isEqualTo(200);
 
-            String admin = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+            String adminToken = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
             StringWriter applied = new StringWriter();
             CommandLine cli = Mesh.commandLine().setOut(new PrintWriter(applied, true));
-            assertThat(cli.execute("apply", "--gateway", state.gatewayUrl(), "--token", admin,
+            assertThat(cli.execute("apply", "--gateway", state.gatewayUrl(), "--token", adminToken,
                     System.getProperty("mesh.contracts.dir"))).isZero();
             assertThat(applied.toString()).contains("14 contract(s), 14 changed");
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
@@ -82,7 +91,7 @@ class DevMeshTest {
 
         try (DevMesh again = DevMesh.start(settings, line -> { })) {
             DevState state = again.state();
-            assertThat(consume(state.kafkaBootstrap(), "orders.order-placed.v1", 1))
+            assertThat(consume(kafkaConfig("--admin"), "orders.order-placed.v1", 1))
                     .extracting(ConsumerRecord::value).containsExactly("placed");
             try (S3Client s3 = s3(state)) {
                 assertThat(s3.listObjectsV2(b -> b.bucket(state.lakeBucket()).prefix("demo/")).contents())
@@ -108,8 +117,12 @@ class DevMeshTest {
             String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("someone", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
-            assertThat(consume(state.kafkaBootstrap(), "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
-            assertThat(consume(state.kafkaBootstrap(), "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+            Map<String, Object> analyst = kafkaConfig("--consumer", "analyst");
+            assertThat(consume(analyst, "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(consume(analyst, "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(kcat("--consumer", "analyst", "-C", "-t", "restaurants.availability-changed.v1", "-c", "1", "-e",
+                    "-o", "beginning", "-f", "%t\\n")).as("kcat reads with the librdkafka settings unchanged")
+                    .contains("restaurants.availability-changed.v1");
 
             String billing = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("billing", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
@@ -119,7 +132,7 @@ class DevMeshTest {
                     "--filter", "message.price.currency == 'GBP'", "--fields", "orderId,price.total")).isZero();
             assertThat(subscribed.toString()).startsWith("created orders-in-gbp v1: orders.order-placed.v2 where"
                     + " message.price.currency == 'GBP' fields orderId,price.total -> _sub.billing.orders-in-gbp");
-            assertThat(consume(state.kafkaBootstrap(), "_sub.billing.orders-in-gbp", 1)).isNotEmpty();
+            assertThat(consume(kafkaConfig("--consumer", "billing"), "_sub.billing.orders-in-gbp", 1)).isNotEmpty();
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2/quality", token).statusCode() == 200);
             try (S3Client s3 = s3(state)) {
@@ -149,7 +162,7 @@ class DevMeshTest {
             StringWriter again = new StringWriter();
             assertThat(Mesh.commandLine().setOut(new PrintWriter(again, true)).execute(replay)).isZero();
             assertThat(again.toString()).startsWith("Already replayed");
-            List<String> replayedIds = readAll(state.kafkaBootstrap(), "orders.order-status-changed.v1").stream()
+            List<String> replayedIds = readAll(kafkaConfig("--admin"), "orders.order-status-changed.v1").stream()
                     .filter(r -> r.headers().lastHeader("mesh_replayed_from") != null)
                     .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
             assertThat(replayedIds).isNotEmpty().doesNotHaveDuplicates();
@@ -203,9 +216,46 @@ class DevMeshTest {
                 state.s3SecretKey()).newClient();
     }
 
-    private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+    /** What {@code mesh kafka-config --format java} prints for a role of the dev mesh in {@link #home}. */
+    private Map<String, Object> kafkaConfig(String... role) throws IOException {
+        StringWriter out = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("kafka-config", "--format", "java", "--data-dir", home.toString()));
+        args.addAll(List.of(role));
+        assertThat(Mesh.commandLine().setOut(new PrintWriter(out, true)).execute(args.toArray(String[]::new))).isZero();
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.load(new StringReader(out.toString()));
+        Map<String, Object> config = new HashMap<>();
+        props.forEach((key, value) -> config.put(key.toString(), value));
+        return config;
+    }
+
+    /**
+     * Runs kcat with the librdkafka settings {@code mesh kafka-config} prints for a role, and returns
+     * what it wrote; kcat comes from Debian's package of the same name.
+     */
+    private String kcat(String roleOption, String roleValue, String... args) throws Exception {
+        StringWriter settings = new StringWriter();
+        assertThat(Mesh.commandLine().setOut(new PrintWriter(settings, true)).execute("kafka-config", "--data-dir",
+                home.toString(), roleOption, roleValue)).isZero();
+        Path file = home.resolve(roleValue + ".conf");
+        Files.writeString(file, settings.toString());
+        List<String> command = new ArrayList<>(List.of("kcat", "-F", file.toString()));
+        command.addAll(List.of(args));
+        Process kcat;
+        try {
+            kcat = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            throw new AssertionError("kcat is not installed: apt-get install kcat (.ci/run does)", notInstalled);
+        }
+        assertThat(kcat.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("kcat finished").isTrue();
+        String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kcat.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static void produce(Map<String, Object> client, String topic, String key, String value) throws Exception {
+        Properties props = new Properties();
+        props.putAll(client);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -213,9 +263,9 @@ class DevMeshTest {
     }
 
     /** Every record of a topic up to its end now. */
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+    private static List<ConsumerRecord<String, String>> readAll(Map<String, Object> client, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
@@ -232,15 +282,16 @@ class DevMeshTest {
         return received;
     }
 
-    private static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int expected) {
+    private static List<ConsumerRecord<String, String>> consume(Map<String, Object> client, String topic, int expected) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dev-mesh-test");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putAll(client);
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);

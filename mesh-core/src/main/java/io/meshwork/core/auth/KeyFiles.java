@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -40,7 +39,7 @@ public final class KeyFiles {
             Files.createDirectories(folder);
             Path privateFile = folder.resolve(PRIVATE);
             Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            restrictToOwner(privateFile);
+            SecretFile.restrictToOwner(privateFile);
             Files.writeString(folder.resolve(PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()),
                     StandardCharsets.US_ASCII);
             return pair;
@@ -70,13 +69,5 @@ public final class KeyFiles {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX permissions keeps its defaults
-        }
     }
 }

@@ -23,7 +23,7 @@ public final class CloudEventHeaders {
     public static final String AVRO = "application/avro";
     /**
      * Set by the gateway on the events it checked against their contract before publishing them,
-     * so that the post-publish quality monitor checks only what was published natively.
+     * beside its {@link io.meshwork.core.quality.CheckSeal seal}, which proves it.
      */
     public static final String CHECKED_BY = "mesh_checked_by";
     /** The dead-letter reason of an event that broke its contract after it was published natively. */

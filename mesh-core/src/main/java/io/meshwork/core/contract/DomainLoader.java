@@ -1,5 +1,6 @@
 package io.meshwork.core.contract;
 
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.naming.ProductName;
 import java.io.IOException;
 import java.io.Reader;
@@ -59,6 +60,10 @@ public final class DomainLoader {
         String team = scalar(doc, "team", path, problems);
         List<String> contacts = list(doc, "contacts", path, problems);
         List<String> subjects = list(doc, "tokenSubjects", path, problems);
+        // Each token subject is also the domain's Kafka principal, so it must be a name Kafka and the mesh can use.
+        doc.get("tokenSubjects").ifPresent(section -> section.items().forEach(item ->
+                MeshPrincipals.checkName(item.text()).ifPresent(problem ->
+                        problems.add(new ContractProblem(path, item.line(), item.path(), problem)))));
         List<Cidr> allowlist = new ArrayList<>();
         doc.get("allowlist").ifPresent(section -> section.items().forEach(item -> {
             Optional<Cidr> cidr = item.isScalar() ? Cidr.parse(item.text()) : Optional.empty();

@@ -1,8 +1,10 @@
 package io.meshwork.core.contract;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 
 /** Dotted field paths ({@code deliveryAddress.city}) into Avro record schemas and records. */
@@ -60,6 +62,50 @@ public final class FieldPaths {
             value = field == null ? null : current.get(field.pos());
         }
         return value;
+    }
+
+    /**
+     * A copy of the record with the fields at the dotted paths set to null: what someone who may not
+     * see those fields may see. Records on the way to a path are copied; everything else is shared.
+     */
+    public static IndexedRecord masked(IndexedRecord record, Collection<String> dottedPaths) {
+        IndexedRecord copy = shallowCopy(record);
+        for (String path : dottedPaths) {
+            String[] parts = path.split("\\.");
+            IndexedRecord parent = copy;
+            for (int i = 0; i < parts.length - 1 && parent != null; i++) {
+                Schema.Field field = parent.getSchema().getField(parts[i]);
+                Object child = field == null ? null : parent.get(field.pos());
+                if (child instanceof IndexedRecord nested) {
+                    IndexedRecord nestedCopy = shallowCopy(nested);
+                    parent.put(field.pos(), nestedCopy);
+                    parent = nestedCopy;
+                } else {
+                    parent = null;
+                }
+            }
+            Schema.Field leaf = parent == null ? null : parent.getSchema().getField(parts[parts.length - 1]);
+            if (leaf != null) {
+                parent.put(leaf.pos(), null);
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Whether reading {@code read} reads anything of {@code field}: the same path, a path inside it,
+     * or one it lies in ({@code ""} is the whole record).
+     */
+    public static boolean overlaps(String read, String field) {
+        return read.isEmpty() || read.equals(field) || field.startsWith(read + ".") || read.startsWith(field + ".");
+    }
+
+    private static IndexedRecord shallowCopy(IndexedRecord record) {
+        GenericData.Record copy = new GenericData.Record(record.getSchema());
+        for (Schema.Field field : record.getSchema().getFields()) {
+            copy.put(field.pos(), record.get(field.pos()));
+        }
+        return copy;
     }
 
     public static String fieldNames(Schema record) {

@@ -7,6 +7,7 @@ import dev.cel.runtime.CelRuntime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -18,10 +19,12 @@ public final class EventFilter {
 
     private final String expression;
     private final CelRuntime.Program program;
+    private final ExpressionShape shape;
 
-    private EventFilter(String expression, CelRuntime.Program program) {
+    private EventFilter(String expression, CelRuntime.Program program, ExpressionShape shape) {
         this.expression = expression;
         this.program = program;
+        this.shape = shape;
     }
 
     /** The compiled filter, or why the expression does not compile against the schema. */
@@ -36,15 +39,27 @@ public final class EventFilter {
     public record Match(boolean matches, Optional<String> error) {
     }
 
-    /** Compiles a boolean CEL expression against the events of a schema. */
+    /**
+     * Compiles a boolean CEL expression against the events of a schema; refuses one that is too long
+     * or may cost too much per event (see {@link ExpressionShape}).
+     */
     public static Result compile(Schema schema, String expression) {
+        Optional<String> tooLong = ExpressionShape.tooLong(expression);
+        if (tooLong.isPresent()) {
+            return new Result(Optional.empty(), tooLong.get());
+        }
         CelValidationResult result = QualityRules.compiler(schema).compile(expression, "filter");
         if (result.hasError()) {
             return new Result(Optional.empty(), result.getErrorString());
         }
         try {
-            return new Result(Optional.of(new EventFilter(expression, QualityRules.runtime().createProgram(result.getAst()))),
-                    "");
+            ExpressionShape shape = ExpressionShape.of(result.getAst());
+            Optional<String> tooCostly = shape.tooCostly();
+            if (tooCostly.isPresent()) {
+                return new Result(Optional.empty(), tooCostly.get());
+            }
+            return new Result(Optional.of(new EventFilter(expression, QualityRules.runtime().createProgram(result.getAst()),
+                    shape)), "");
         } catch (CelValidationException | CelEvaluationException e) {
             return new Result(Optional.empty(), e.getMessage());
         }
@@ -62,5 +77,10 @@ public final class EventFilter {
 
     public String expression() {
         return expression;
+    }
+
+    /** The dotted paths of the event the filter reads ({@code ""} for the whole event). */
+    public Set<String> reads() {
+        return shape.messagePaths();
     }
 }

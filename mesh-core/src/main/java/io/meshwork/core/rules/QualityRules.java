@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -25,6 +26,8 @@ public final class QualityRules {
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
+            .maxExpressionCodePointSize(ExpressionShape.MAX_LENGTH)
+            .comprehensionMaxIterations(ExpressionShape.MAX_ITERATIONS)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
@@ -50,12 +53,22 @@ public final class QualityRules {
         List<Compiled> compiled = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (QualityRule rule : rules) {
+            Optional<String> tooLong = ExpressionShape.tooLong(rule.expression());
+            if (tooLong.isPresent()) {
+                problems.add(new RuleProblem(rule.name(), tooLong.get()));
+                continue;
+            }
             CelValidationResult result = compiler.compile(rule.expression(), rule.name());
             if (result.hasError()) {
                 problems.add(new RuleProblem(rule.name(), result.getErrorString()));
                 continue;
             }
             try {
+                Optional<String> tooCostly = ExpressionShape.of(result.getAst()).tooCostly();
+                if (tooCostly.isPresent()) {
+                    problems.add(new RuleProblem(rule.name(), tooCostly.get()));
+                    continue;
+                }
                 compiled.add(new Compiled(rule, RUNTIME.createProgram(result.getAst())));
             } catch (CelValidationException | CelEvaluationException e) {
                 problems.add(new RuleProblem(rule.name(), e.getMessage()));

@@ -43,6 +43,24 @@ class DomainLoaderTest {
     }
 
     @Test
+    void refusesATokenSubjectThatCannotNameAKafkaPrincipal() {
+        DomainLoader.Result result = DomainLoader.load(FILE, """
+                domain: orders
+                team: orders-team
+                tokenSubjects:
+                  - orders-service
+                  - mesh-gateway
+                  - "orders service"
+                """);
+
+        assertThat(result.problems()).extracting(ContractProblem::toString).containsExactly(
+                "orders/domain.yaml:5: tokenSubjects[1]: 'mesh-gateway' starts with mesh-, which is reserved for the"
+                        + " mesh's own services",
+                "orders/domain.yaml:6: tokenSubjects[2]: 'orders service' cannot name a Kafka principal: use lowercase"
+                        + " letters, digits and hyphens, at most 100 characters");
+    }
+
+    @Test
     void reportsEveryProblemWithItsLine() {
         DomainLoader.Result result = DomainLoader.load(FILE, """
                 domain: Orders

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
@@ -50,6 +51,7 @@ public final class Catalog implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, Product> products = new ConcurrentHashMap<>();
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
     private final SchemaRegistry registry;
     private final Admin admin;
     private final TopicLayout topics;
@@ -90,6 +92,16 @@ public final class Catalog implements AutoCloseable {
     /** The domain's definition, if one was applied. */
     public Optional<Domain> domain(String name) {
         return Optional.ofNullable(domains.get(name));
+    }
+
+    /** Every applied domain definition, by name. */
+    public List<Domain> domains() {
+        return domains.values().stream().sorted(Comparator.comparing(d -> d.definition().name())).toList();
+    }
+
+    /** Counts every change read from the log, so that watchers can tell when to look again. */
+    public long changes() {
+        return changes.get();
     }
 
     /**
@@ -306,6 +318,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     private void applyRecord(long offset, byte[] key, byte[] value) {
+        changes.incrementAndGet();
         try {
             JsonNode parsedKey = json.readTree(key);
             if (parsedKey.has("domain")) {

@@ -2,6 +2,7 @@ package io.meshwork.gateway.catalog;
 
 import io.meshwork.core.catalog.DerivationJson;
 import io.meshwork.core.contract.DataContract;
+import io.meshwork.gateway.access.KafkaAccess;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
@@ -48,6 +49,9 @@ public class CatalogResource {
     @Inject
     QualityBoard quality;
 
+    @Inject
+    KafkaAccess access;
+
     /** Applies contracts (idempotently), or with {@code dryRun=true} says what applying them would change. */
     @POST
     @Path("/contracts")
@@ -56,7 +60,11 @@ public class CatalogResource {
         if (request == null) {
             throw new ProblemException(400, "No contracts", "send {\"contracts\": [...]}");
         }
-        return catalog.apply(callers.current(), request.contracts(), request.domains(), dryRun, reason);
+        ApplyReport report = catalog.apply(callers.current(), request.contracts(), request.domains(), dryRun, reason);
+        if (!dryRun) {
+            access.afterChange();
+        }
+        return report;
     }
 
     @GET

@@ -9,6 +9,7 @@ import io.meshwork.core.contract.DataContract;
 import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.json.JsonProblem;
 import io.meshwork.core.json.JsonToAvro;
+import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.rules.RuleViolation;
 import io.meshwork.core.serde.AvroEncoder;
 import io.meshwork.gateway.auth.Caller;
@@ -65,13 +66,19 @@ public final class Ingestion implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final KafkaProducer<String, byte[]> producer;
     private final AvroEncoder encoder = new AvroEncoder();
+    private final Optional<CheckSeal> seal;
     private final MeterRegistry meters;
     private final int maxEvents;
     private final Quotas quotas = new Quotas();
 
+    /**
+     * @param seal seals what the gateway checked, so that the quality monitor need not check it again;
+     *     without one, the monitor checks every event
+     */
     public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents,
-                     Duration sendTimeout) {
+                     Duration sendTimeout, Optional<CheckSeal> seal) {
         this.sendTimeout = sendTimeout;
+        this.seal = seal;
         this.catalog = catalog;
         this.meters = meters;
         this.maxEvents = maxEvents;
@@ -196,14 +203,13 @@ public final class Ingestion implements AutoCloseable {
     }
 
     /** The Kafka record of an accepted event: key field as key, event time as timestamp, CloudEvents headers. */
-    static ProducerRecord<String, byte[]> productRecord(Product product, GenericRecord record, String id, Instant time,
-                                                        AvroEncoder encoder) {
+    ProducerRecord<String, byte[]> productRecord(Product product, GenericRecord record, String id, Instant time) {
         DataContract contract = product.contract();
         String key = contract.keyField().map(field -> String.valueOf(record.get(field))).orElse(null);
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key,
-                encoder.encode(product.entry().schemaId(), contract.schema(), record, false));
+        byte[] value = encoder.encode(product.entry().schemaId(), contract.schema(), record, false);
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(contract.topic(), null, time.toEpochMilli(), key, value);
         CloudEventHeaders.add(out.headers(), id, contract.domain(), contract.topic(), time);
-        out.headers().add(CloudEventHeaders.header(CloudEventHeaders.CHECKED_BY, "gateway"));
+        seal.ifPresent(s -> s.seal(out.headers(), contract.topic(), id, value));
         return out;
     }
 
@@ -216,7 +222,7 @@ public final class Ingestion implements AutoCloseable {
             return new Pending(index, id, rejection, send(deadLetters.record(product.contract(), id, time, json(event),
                     verdict.reason(), verdict.field(), verdict.rule(), verdict.message())));
         }
-        return new Pending(index, id, null, send(productRecord(product, verdict.record(), id, time, encoder)));
+        return new Pending(index, id, null, send(productRecord(product, verdict.record(), id, time)));
     }
 
     /** Sends a record; a failure to even hand it to the producer (no metadata, buffer full) fails its future. */

@@ -1,5 +1,6 @@
 package io.meshwork.gateway.ingest;
 
+import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.gateway.catalog.Catalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
@@ -9,6 +10,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates the ingestion from the gateway's Kafka settings and closes it, flushing what is in flight. */
@@ -19,8 +21,9 @@ public class IngestionLifecycle {
     @Singleton
     Ingestion ingestion(@Identifier("default-kafka-broker") Map<String, Object> kafka, Catalog catalog,
                         MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents,
-                        @ConfigProperty(name = "mesh.ingest.send-timeout") Duration sendTimeout) {
-        return new Ingestion(kafka, catalog, meters, maxEvents, sendTimeout);
+                        @ConfigProperty(name = "mesh.ingest.send-timeout") Duration sendTimeout,
+                        @ConfigProperty(name = "mesh.ingest.check-seal-key") Optional<String> sealKey) {
+        return new Ingestion(kafka, catalog, meters, maxEvents, sendTimeout, sealKey.map(CheckSeal::new));
     }
 
     void close(@Disposes Ingestion ingestion) {

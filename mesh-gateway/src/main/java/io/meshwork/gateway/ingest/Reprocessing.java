@@ -3,7 +3,6 @@ package io.meshwork.gateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
-import io.meshwork.core.serde.AvroEncoder;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
 import io.meshwork.gateway.catalog.Product;
@@ -51,7 +50,6 @@ public final class Reprocessing {
     private final Catalog catalog;
     private final Ingestion ingestion;
     private final DeadLetters deadLetters;
-    private final AvroEncoder encoder = new AvroEncoder();
 
     Reprocessing(Map<String, Object> kafkaConfig, Catalog catalog, Ingestion ingestion, DeadLetters deadLetters) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
@@ -131,7 +129,7 @@ public final class Reprocessing {
         }
         Ingestion.Verdict verdict = ingestion.check(product.get().contract(), data, time, now);
         if (verdict.accepted()) {
-            producer.send(Ingestion.productRecord(product.get(), verdict.record(), id, time, encoder));
+            producer.send(ingestion.productRecord(product.get(), verdict.record(), id, time));
             return new Outcome(letter.offset(), topic, id, "republished", null);
         }
         ProducerRecord<String, byte[]> again = deadLetters.record(product.get().contract(), id, time, letter.value(),

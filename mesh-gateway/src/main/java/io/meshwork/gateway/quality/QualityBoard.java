@@ -3,6 +3,7 @@ package io.meshwork.gateway.quality;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.kafka.Topics;
+import io.meshwork.gateway.access.AccessReconciler;
 import io.meshwork.core.quality.QualitySnapshot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +51,10 @@ public class QualityBoard {
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
+
+    /** Injected so that it runs first: it gives the gateway's principal the ACLs this board reads with. */
+    @Inject
+    AccessReconciler accessFirst;
 
     /**
      * A product's quality in the latest period (a minute by default) the monitor reported.

@@ -1,5 +1,6 @@
 package io.meshwork.gateway.registry;
 
+import io.meshwork.gateway.access.AccessReconciler;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -15,10 +16,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class RegistryLifecycle {
 
+    /** Created after the access reconciler, which gives the gateway's own principal its ACLs first. */
     @Produces
     @Singleton
     SchemaRegistry registry(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                            @ConfigProperty(name = "mesh.registry.transactional-id") String transactionalId) {
+                            @ConfigProperty(name = "mesh.registry.transactional-id") String transactionalId,
+                            AccessReconciler accessFirst) {
         return new SchemaRegistry(kafka, transactionalId);
     }
 

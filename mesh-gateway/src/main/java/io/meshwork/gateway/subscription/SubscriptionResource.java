@@ -2,6 +2,7 @@ package io.meshwork.gateway.subscription;
 
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
+import io.meshwork.gateway.access.KafkaAccess;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
@@ -47,6 +48,9 @@ public class SubscriptionResource {
 
     @Inject
     Callers callers;
+
+    @Inject
+    KafkaAccess access;
 
     @PUT
     @Path("/subscriptions/{name}")
@@ -111,7 +115,9 @@ public class SubscriptionResource {
     @RolesAllowed({Caller.ADMIN, Caller.PRODUCER})
     public Grant grant(@PathParam("topic") String topic, @PathParam("consumer") String consumer,
                        @HeaderParam(REASON) String reason) {
-        return subscriptions.grant(callers.current(), topic, consumer, reason);
+        Grant grant = subscriptions.grant(callers.current(), topic, consumer, reason);
+        access.afterChange();
+        return grant;
     }
 
     @DELETE
@@ -122,6 +128,7 @@ public class SubscriptionResource {
         if (!subscriptions.revoke(callers.current(), topic, consumer, reason)) {
             throw new ProblemException(404, "No such grant", consumer + " holds no grant for " + topic);
         }
+        access.afterChange();
         return Response.noContent().build();
     }
 

@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.jboss.logging.Logger;
 
@@ -47,6 +49,7 @@ public final class Subscriptions implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
     private final Catalog catalog;
     private final Admin admin;
     private final TopicLayout topics;
@@ -94,7 +97,7 @@ public final class Subscriptions implements AutoCloseable {
         Subscription.checkName("subscription name", name).ifPresent(p -> {
             throw new ProblemException(422, "Invalid subscription name", p);
         });
-        List<String> sources = check(request);
+        List<String> sources = check(consumer, request);
         topics.ensure(Subscription.deliveryTopic(consumer, name), DELIVERY_LAYOUT);
         Saved saved = subscriptionLog.write(() -> {
             Subscription current = subscriptions.get(Subscription.key(consumer, name));
@@ -124,6 +127,16 @@ public final class Subscriptions implements AutoCloseable {
             audit.record(new AuditEvent(Instant.now(), caller.principal(), "subscription.removed", key, reason, List.of()));
         }
         return removed;
+    }
+
+    /** Counts every change read from either log, so that watchers can tell when to look again. */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** Every grant, by its key ({@code <product>/<consumer>}). */
+    public Set<String> grantKeys() {
+        return Set.copyOf(grants.keySet());
     }
 
     /** The grants of a product. */
@@ -173,12 +186,24 @@ public final class Subscriptions implements AutoCloseable {
         return contract;
     }
 
-    private List<String> check(SubscriptionRequest request) {
+    /**
+     * The request's sources, after checking it against each source's schema, and that neither its
+     * filter nor its fields read personal data the consumer holds no grant for: a filter on a masked
+     * field would tell by its matches what the mask hides.
+     */
+    private List<String> check(String consumer, SubscriptionRequest request) {
         if (request == null || request.sources() == null || request.sources().isEmpty()) {
             throw new ProblemException(422, "No sources", "name the products to read: {\"sources\": [\"orders.order-placed.v2\"]}");
         }
         List<String> problems = new ArrayList<>();
+        List<String> personal = new ArrayList<>();
         List<String> sources = new ArrayList<>(new LinkedHashSet<>(request.sources()));
+        List<String> fields = request.fields() == null ? List.of() : request.fields();
+        boolean nullSource = sources.stream().anyMatch(Objects::isNull);
+        if (nullSource || fields.stream().anyMatch(Objects::isNull)) {
+            throw new ProblemException(422, "Invalid subscription", "sources and fields are lists of names; null is"
+                    + " neither", List.of(nullSource ? "sources: holds null" : "fields: holds null"));
+        }
         for (String source : sources) {
             Optional<DataContract> contract = catalog.product(source).map(Product::contract);
             if (contract.isEmpty()) {
@@ -186,22 +211,36 @@ public final class Subscriptions implements AutoCloseable {
                 continue;
             }
             org.apache.avro.Schema schema = contract.get().schema();
+            List<String> pii = grants.containsKey(Grant.key(source, consumer)) ? List.of() : contract.get().piiFields();
             Optional.ofNullable(blankToNull(request.filter())).ifPresent(filter -> {
                 EventFilter.Result compiled = EventFilter.compile(schema, filter);
                 if (!compiled.ok()) {
                     problems.add("filter: does not compile against " + source + ": " + compiled.problem().replace('\n', ' '));
+                    return;
+                }
+                for (String read : compiled.filter().orElseThrow().reads()) {
+                    pii.stream().filter(field -> FieldPaths.overlaps(read, field)).forEach(field -> personal.add(
+                            "filter: reads " + (read.isEmpty() ? "the whole event" : read) + ", and " + field + " of "
+                                    + source + " is personal data"));
                 }
             });
-            for (String field : request.fields() == null ? List.<String>of() : request.fields()) {
+            for (String field : fields) {
                 if (FieldPaths.resolve(schema, field).isEmpty()) {
                     problems.add("fields: '" + field + "' is not a field of " + source + " (nested fields are written"
                             + " as parent.child); fields are " + FieldPaths.fieldNames(schema));
                 }
+                pii.stream().filter(p -> FieldPaths.overlaps(field, p)).forEach(p -> personal.add("fields: " + field
+                        + " holds " + p + " of " + source + ", which is personal data"));
             }
         }
         if (!problems.isEmpty()) {
             throw new ProblemException(422, "Invalid subscription", problems.size() + " problem(s); nothing was changed",
                     problems);
+        }
+        if (!personal.isEmpty()) {
+            throw new ProblemException(403, "Personal data without a grant", consumer + " holds no grant for the"
+                    + " personal data this subscription reads; leave those fields out, or ask the product's domain for a"
+                    + " grant (PUT /v1/products/<topic>/grants/" + consumer + ")", personal);
         }
         return sources;
     }
@@ -218,6 +257,7 @@ public final class Subscriptions implements AutoCloseable {
     }
 
     private <T> void apply(Map<String, T> state, byte[] key, byte[] value, Class<T> type) {
+        changes.incrementAndGet();
         try {
             String id = json.readValue(key, String.class);
             if (value == null) {

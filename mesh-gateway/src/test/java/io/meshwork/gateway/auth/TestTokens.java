@@ -36,6 +36,11 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
         return SIGNER.sign(domain + "-service", List.of(Caller.PRODUCER), Optional.of(domain), Duration.ofHours(1));
     }
 
+    /** A producer token of a domain whose subject is {@code subject}, which may not be one of the domain's. */
+    public static String producerAs(String domain, String subject) {
+        return SIGNER.sign(subject, List.of(Caller.PRODUCER), Optional.of(domain), Duration.ofHours(1));
+    }
+
     public static String consumer(String name) {
         return SIGNER.sign(name, List.of(Caller.CONSUMER), Optional.empty(), Duration.ofHours(1));
     }

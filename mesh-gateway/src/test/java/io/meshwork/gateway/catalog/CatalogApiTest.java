@@ -217,7 +217,7 @@ class CatalogApiTest {
     }
 
     private static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        return TestInfrastructure.shared().kafka().superuserConfig();
     }
 
     private static Optional<TopicDescription> topic(String name) throws Exception {

@@ -283,7 +283,7 @@ class IngestApiTest {
 
     private static Properties consumerProps() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers());
+        props.putAll(TestInfrastructure.shared().kafka().superuserConfig());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-test-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;

@@ -6,10 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
-import io.meshwork.testkit.kafka.EmbeddedKafka;
+import io.meshwork.testkit.kafka.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +23,19 @@ class KafkaOutageTest {
     /** A broker for this test alone, which the test stops. */
     public static final class OwnBroker implements QuarkusTestResourceLifecycleManager {
 
-        static EmbeddedKafka kafka;
+        static TestKafka kafka;
 
         @Override
         public Map<String, String> start() {
-            kafka = EmbeddedKafka.start(EmbeddedKafka.Config.ephemeral());
-            return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "mesh.ingest.send-timeout", "5s");
+            kafka = TestKafka.start();
+            Map<String, String> config = new HashMap<>(kafka.gatewayConfig());
+            config.put("mesh.ingest.send-timeout", "5s");
+            return config;
         }
 
         @Override
         public void stop() {
-            kafka.stop();
+            kafka.close();
         }
     }
 
@@ -48,7 +51,7 @@ class KafkaOutageTest {
         given().contentType("application/json").header("Authorization", "Bearer " + token).body(event)
                 .post("/v1/products/orders.outage-probe.v1/events").then().statusCode(200);
 
-        OwnBroker.kafka.stop();
+        OwnBroker.kafka.close();
 
         given().contentType("application/json").header("Authorization", "Bearer " + token).body("[{\"id\": \"during\"}]")
                 .post("/v1/products/orders.outage-probe.v1/events").then().statusCode(503)

@@ -25,7 +25,7 @@ class RegistryReplicasTest {
 
     @Test
     void replicasWritingAtOnceAgreeOnEveryIdAndVersion() throws Exception {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        Map<String, Object> kafka = TestInfrastructure.shared().kafka().superuserConfig();
         String subject = Schemas.subject("orders", "replicated");
         int schemasPerReplica = 15;
         try (SchemaRegistry a = new SchemaRegistry(kafka, TRANSACTIONAL_ID);
@@ -58,7 +58,7 @@ class RegistryReplicasTest {
 
     @Test
     void aRestartedReplicaServesTheSameIdsAndVersions() {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        Map<String, Object> kafka = TestInfrastructure.shared().kafka().superuserConfig();
         String subject = Schemas.subject("orders", "restarted");
         List<Integer> ids = new ArrayList<>();
         List<String> schemas = new ArrayList<>();

@@ -190,7 +190,7 @@ class SerdeAgainstRegistryTest {
     private void produce(String topic, List<?> values) {
         Properties props = new Properties();
         props.putAll(config(Map.of()));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers());
+        props.putAll(TestInfrastructure.shared().kafka().superuserConfig());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, MeshAvroSerializer.class.getName());
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(props)) {
@@ -204,7 +204,7 @@ class SerdeAgainstRegistryTest {
     private List<Object> consume(String topic, int expected, Map<String, Object> extra) {
         Properties props = new Properties();
         props.putAll(config(extra));
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers());
+        props.putAll(TestInfrastructure.shared().kafka().superuserConfig());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "serde-test-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

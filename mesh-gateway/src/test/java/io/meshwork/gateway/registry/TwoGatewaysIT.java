@@ -137,7 +137,7 @@ class TwoGatewaysIT {
         }
 
         Properties props = new Properties();
-        props.put("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        props.putAll(TestInfrastructure.shared().kafka().superuserConfig());
         props.put("group.id", "two-gateways-" + event);
         props.put("auto.offset.reset", "earliest");
         List<String> keys = new ArrayList<>();
@@ -174,7 +174,7 @@ class TwoGatewaysIT {
 
     private static ServiceProcess gateway(String name) {
         Map<String, String> config = new HashMap<>(new TestTokens().start());
-        config.put("kafka.bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers());
+        config.putAll(TestInfrastructure.shared().kafka().gatewayConfig());
         return ServiceProcess.start("gateway " + name, APP, FreePorts.pick(), "384m", config,
                 work.resolve(name + ".log"), Duration.ofSeconds(90));
     }

@@ -50,7 +50,7 @@ class SubscriptionApiTest {
                 .statusCode(201).body("consumer", equalTo("ops")).body("version", equalTo(1))
                 .body("deliveryTopic", equalTo("_sub.ops.heavy-parcels"))
                 .body("events", equalTo("/v1/subscriptions/heavy-parcels/events"));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.shared().kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(TestInfrastructure.shared().kafka().superuserConfig())) {
             assertThat(admin.describeTopics(List.of("_sub.ops.heavy-parcels")).allTopicNames().get()
                     .get("_sub.ops.heavy-parcels").partitions()).hasSize(3);
         }

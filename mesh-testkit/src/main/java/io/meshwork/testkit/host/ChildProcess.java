@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -44,6 +45,15 @@ public final class ChildProcess {
      */
     public static ChildProcess startJava(String name, List<Path> classpath, List<String> jvmOptions, String mainClass,
                                          List<String> args, Path logFile) {
+        return startJava(name, classpath, jvmOptions, mainClass, args, Map.of(), logFile);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with extra environment variables, which, unlike
+     * arguments, other users of the machine cannot read: the place for secrets.
+     */
+    public static ChildProcess startJava(String name, List<Path> classpath, List<String> jvmOptions, String mainClass,
+                                         List<String> args, Map<String, String> environment, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -53,10 +63,11 @@ public final class ChildProcess {
         command.addAll(args);
         Folders.existing(logFile.toAbsolutePath().getParent());
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildProcess(name, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);

@@ -1,15 +1,21 @@
 package io.meshwork.testkit.host;
 
+import io.meshwork.core.auth.SecretFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A Meshwork service (a Quarkus application in fast-jar form) run as a child process, ready once
@@ -34,7 +40,8 @@ public final class ServiceProcess {
      * @param app the service's {@code quarkus-app/quarkus-run.jar}
      * @param port its HTTP port
      * @param heap its maximum heap, e.g. {@code 384m}
-     * @param config Quarkus configuration, passed as system properties
+     * @param config Quarkus configuration, which holds secrets: written to a file beside the log that
+     *     only its owner may read, never to the command line, which every user of the machine sees
      * @param logFile where its output goes
      * @param timeout how long it may take to become ready
      */
@@ -43,9 +50,9 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(name + " is not built: " + app + " is missing; run ./mvnw package -DskipTests");
         }
+        Path configFile = writeConfig(logFile, config);
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Dquarkus.http.port=" + port,
-                "-Dmesh.exit-with-parent=true"));
-        config.forEach((key, value) -> options.add("-D" + key + "=" + value));
+                "-Dmesh.exit-with-parent=true", "-Dquarkus.config.locations=" + configFile.toUri()));
         ChildProcess process = ChildProcess.startJava(name, List.of(app), options, QUARKUS_MAIN, List.of(), logFile);
         ServiceProcess service = new ServiceProcess(process, URI.create("http://localhost:" + port));
         try {
@@ -55,6 +62,25 @@ public final class ServiceProcess {
             throw e;
         }
         return service;
+    }
+
+    private static Path writeConfig(Path logFile, Map<String, String> config) {
+        Path file = logFile.toAbsolutePath().resolveSibling(logFile.getFileName() + ".properties");
+        Properties properties = new Properties();
+        properties.putAll(config);
+        // Above the application's own application.properties (250) and environment (300), below system properties.
+        properties.put("config_ordinal", "350");
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            SecretFile.restrictToOwner(file);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(out, "written by the process that started this service");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the configuration " + file, e);
+        }
     }
 
     /** The service's base URL, e.g. {@code http://localhost:8080}. */

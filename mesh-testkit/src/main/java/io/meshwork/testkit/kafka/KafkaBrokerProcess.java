@@ -1,10 +1,13 @@
 package io.meshwork.testkit.kafka;
 
+import io.meshwork.core.access.KafkaCredentials;
+import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.testkit.host.ChildProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,10 +22,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final String bootstrapServers;
+    private final EmbeddedKafka.Secrets secrets;
 
-    private KafkaBrokerProcess(ChildProcess process, String bootstrapServers) {
+    private KafkaBrokerProcess(ChildProcess process, String bootstrapServers, EmbeddedKafka.Secrets secrets) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.secrets = secrets;
     }
 
     /**
@@ -33,15 +38,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param controllerPort the KRaft controller port
      * @param logFile where the broker's output goes
      * @param heap the child's maximum heap, e.g. {@code 512m}
+     * @param secrets the super users' passwords
      */
-    public static KafkaBrokerProcess start(Path dataDir, int port, int controllerPort, Path logFile, String heap) {
+    public static KafkaBrokerProcess start(Path dataDir, int port, int controllerPort, Path logFile, String heap,
+                                           EmbeddedKafka.Secrets secrets) {
         ChildProcess process = ChildProcess.startJava("Kafka broker", ChildProcess.currentClasspath(),
                 List.of("-Xmx" + heap, "-DMESH_LOG_LEVEL=INFO"),
                 EmbeddedKafka.class.getName(),
                 List.of("--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
                         "--data-dir", dataDir.toAbsolutePath().toString(), "--exit-with-parent"),
-                logFile);
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "localhost:" + port);
+                secrets.environment(), logFile);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "localhost:" + port, secrets);
         try {
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -69,9 +76,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         stop();
     }
 
+    /** The client settings of the access manager, a super user. */
+    public Map<String, Object> superuserConfig() {
+        return KafkaCredentials.clientConfig(bootstrapServers, MeshPrincipals.CONTROL, secrets.controlPassword());
+    }
+
     private void awaitReady() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(superuserConfig());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
         try (Admin admin = Admin.create(props)) {

@@ -6,9 +6,7 @@ import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.kafka.TestKafka;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,12 +17,18 @@ class MeshInfraExtensionTest {
 
     @Test
     void handsTheTestAWorkingKafka(TestKafka kafka) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(kafka.superuserConfig())) {
             admin.createTopics(List.of(new NewTopic("extension.check.v1", 3, (short) 1))).all().get();
             assertThat(admin.listTopics().names().get()).contains("extension.check.v1");
         }
+    }
+
+    @Test
+    void givesEachPrincipalItsOwnCredentials(TestKafka kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.userConfig("testkit-reader"))) {
+            assertThat(admin.describeCluster().nodes().get()).as("the principal authenticates").hasSize(1);
+        }
+        assertThat(kafka.password("testkit-reader")).isNotEqualTo(kafka.password("testkit-writer"));
     }
 
     @Test

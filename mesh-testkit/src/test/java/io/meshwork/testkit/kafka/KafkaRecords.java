@@ -3,9 +3,9 @@ package io.meshwork.testkit.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,16 +15,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain string producing and consuming for the testkit's own tests. */
+/** Plain string producing and consuming for the testkit's own tests, with the given client settings. */
 final class KafkaRecords {
 
     private KafkaRecords() {
     }
 
-    static void produce(String bootstrap, String topic, Map<String, String> records) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static void produce(Map<String, Object> client, String topic, Map<String, String> records) throws Exception {
+        Map<String, Object> props = new HashMap<>(client);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (Map.Entry<String, String> record : records.entrySet()) {
@@ -33,9 +33,9 @@ final class KafkaRecords {
         }
     }
 
-    static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static List<ConsumerRecord<String, String>> consume(Map<String, Object> client, String topic, int expected,
+                                                        Duration timeout) {
+        Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + topic + "-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> received = new ArrayList<>();

@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Products by topic from the catalog, each read again after {@code refresh} so that a changed
- * contract (new rules, new PII fields) takes effect without a restart. When the gateway cannot
- * answer, the last known contract is used; a product never seen throws, so that its records are
- * retried rather than processed without their contract.
+ * Products by topic from the catalog, each read again as soon as {@code _mesh.catalog} says its
+ * contract changed ({@link #changed}), and at least every {@code refresh}, so that a changed contract
+ * (new rules, new PII fields) takes effect without a restart. When the gateway cannot answer, the
+ * last known contract is used; a product never seen throws, so that its records are retried rather
+ * than processed without their contract.
  */
 public final class Products {
 
@@ -35,6 +36,12 @@ public final class Products {
         this.catalog = catalog;
         this.refresh = refresh;
         this.clock = clock;
+    }
+
+    /** Forgets what is known of a product, whose contract changed: the next event reads it again. */
+    public void changed(String topic) {
+        readAt.remove(topic);
+        LOG.debugf("The contract of %s changed; reading it again", topic);
     }
 
     /** The product of a topic, or empty when the catalog has none. */

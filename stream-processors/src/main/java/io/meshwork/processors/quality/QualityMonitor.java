@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.json.AvroToJson;
 import io.meshwork.core.naming.ProductName;
+import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.quality.QualitySnapshot;
 import io.meshwork.core.rules.RuleViolation;
 import io.meshwork.processors.catalog.Products;
@@ -32,7 +33,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Checks every event that did not pass through the gateway against its contract's rules and
+ * Checks every event that the gateway did not seal ({@link CheckSeal}) against its contract's rules and
  * sends each violation to the domain's dead-letter topic with its reasons; the event itself stays
  * where it was published. Counts events, checks, violations and nulls per partition, and every
  * {@code reportInterval} writes them to {@code _mesh.quality} and starts counting again.
@@ -45,6 +46,7 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Products products;
+    private final Optional<CheckSeal> seal;
     private final QualityMetrics metrics;
     private final Consumer<String> ensureTopic;
     private final Duration reportInterval;
@@ -71,9 +73,13 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
         }
     }
 
-    public QualityMonitor(Products products, QualityMetrics metrics, Consumer<String> ensureTopic,
-                          Duration reportInterval, Clock clock) {
+    /**
+     * @param seal verifies the gateway's seal on the events it checked; without it, every event is checked
+     */
+    public QualityMonitor(Products products, Optional<CheckSeal> seal, QualityMetrics metrics,
+                          Consumer<String> ensureTopic, Duration reportInterval, Clock clock) {
         this.products = products;
+        this.seal = seal;
         this.metrics = metrics;
         this.ensureTopic = ensureTopic;
         this.reportInterval = reportInterval;
@@ -119,7 +125,7 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
             }
         }
         metrics.event(event.topic(), eventTime, known.get().product().freshness());
-        if (CloudEventHeaders.get(record.headers(), CloudEventHeaders.CHECKED_BY).isPresent()) {
+        if (seal.filter(s -> s.verifies(record.headers(), event.topic(), event.bytes())).isPresent()) {
             return;
         }
         c.checked++;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.contract.FieldPaths;
 import io.meshwork.core.json.AvroToJson;
 import io.meshwork.core.rules.EventFilter;
 import io.meshwork.core.subscription.Subscription;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,7 +28,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Sends each event to every subscription of its topic whose filter it matches, as JSON with the
  * subscription's fields, to the subscription's delivery topic. Personal data is masked (set to
  * null, and named in the {@code mesh_masked} header) unless the consumer holds a grant for the
- * product. CloudEvents headers are kept; the source's position is added.
+ * product; without a grant the filter sees the masked event too, so that what it matches cannot
+ * tell what the mask hides. CloudEvents headers are kept; the source's position is added.
  */
 public final class Router implements Processor<String, Event, String, Addressed> {
 
@@ -64,15 +67,24 @@ public final class Router implements Processor<String, Event, String, Addressed>
         }
         ObjectNode json = null;
         Set<String> pii = null;
+        IndexedRecord masked = null;
         for (SubscriptionBook.Live live : readers) {
             Subscription subscription = live.subscription();
+            boolean granted = book.granted(event.topic(), subscription.consumer());
             Optional<EventFilter.Result> filter = live.filterFor(event.record().getSchema());
             if (filter.isPresent()) {
                 if (!filter.get().ok()) {
                     counter("mesh_subscription_filter_errors_total", subscription).increment();
                     continue;
                 }
-                EventFilter.Match match = filter.get().filter().orElseThrow().test(event.record(), clock.instant());
+                if (pii == null) {
+                    pii = personalData(event.topic());
+                }
+                if (!granted && masked == null) {
+                    masked = FieldPaths.masked(event.record(), pii);
+                }
+                EventFilter.Match match = filter.get().filter().orElseThrow()
+                        .test(granted ? event.record() : masked, clock.instant());
                 if (match.error().isPresent()) {
                     counter("mesh_subscription_filter_errors_total", subscription).increment();
                 }
@@ -82,13 +94,12 @@ public final class Router implements Processor<String, Event, String, Addressed>
             }
             if (json == null) {
                 json = AvroToJson.convert(event.record());
-                pii = products.product(event.topic()).map(p -> p.product().piiFields()).orElseThrow(() ->
-                        new IllegalStateException(event.topic() + " is not in the catalog, so its personal data is"
-                                + " unknown; nothing is delivered until it is"));
+            }
+            if (pii == null) {
+                pii = personalData(event.topic());
             }
             ObjectNode view = JsonView.project(json, subscription.fields());
-            List<String> masked = book.granted(event.topic(), subscription.consumer()) ? List.of()
-                    : JsonView.mask(view, pii);
+            List<String> maskedFields = granted ? List.of() : JsonView.mask(view, pii);
             Headers headers = new RecordHeaders(record.headers().toArray());
             headers.add(CloudEventHeaders.header(SOURCE_TOPIC, event.topic()))
                     .add(CloudEventHeaders.header(SOURCE_PARTITION, String.valueOf(event.partition())))
@@ -96,13 +107,19 @@ public final class Router implements Processor<String, Event, String, Addressed>
                     .add(CloudEventHeaders.header(SUBSCRIPTION, subscription.key() + "@" + subscription.version()));
             headers.remove(CloudEventHeaders.CONTENT_TYPE);
             headers.add(CloudEventHeaders.header(CloudEventHeaders.CONTENT_TYPE, "application/json"));
-            if (!masked.isEmpty()) {
-                headers.add(CloudEventHeaders.header(MASKED, String.join(",", masked)));
+            if (!maskedFields.isEmpty()) {
+                headers.add(CloudEventHeaders.header(MASKED, String.join(",", maskedFields)));
             }
             context.forward(new Record<>(record.key(), new Addressed(subscription.deliveryTopic(), bytes(view)),
                     record.timestamp(), headers));
             counter("mesh_subscription_deliveries_total", subscription).increment();
         }
+    }
+
+    private Set<String> personalData(String topic) {
+        return products.product(topic).map(p -> p.product().piiFields()).orElseThrow(() ->
+                new IllegalStateException(topic + " is not in the catalog, so its personal data is unknown; nothing is"
+                        + " delivered until it is"));
     }
 
     private Counter counter(String name, Subscription subscription) {

@@ -1,0 +1,51 @@
+package io.meshwork.core.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * A random secret kept in a file readable by its owner only: made on first use, then read back,
+ * so that what it derives (pseudonyms, passwords) stays the same across restarts.
+ */
+public final class SecretFile {
+
+    private SecretFile() {
+    }
+
+    /** The secret in the file as 64 hex digits, generated there first if the file does not exist. */
+    public static String loadOrCreate(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            String hex = random();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, hex + "\n");
+            restrictToOwner(file);
+            return hex;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret " + file, e);
+        }
+    }
+
+    /** 32 random bytes as 64 hex digits. */
+    public static String random() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
+    }
+
+    /** Makes a file readable and writable by its owner only, where the file system knows permissions. */
+    public static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions keeps its defaults
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.meshwork.processors.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows {@code _mesh.catalog} in a global store and tells {@link Products} whenever a product's
+ * contract is written, so that a change of its personal data or rules applies from the next event on,
+ * within the time it takes the record to reach the processors rather than a refresh interval.
+ */
+public final class FollowCatalog implements Processor<byte[], byte[], Void, Void> {
+
+    private static final Logger LOG = Logger.getLogger(FollowCatalog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String storeName;
+    private final Products products;
+    private KeyValueStore<byte[], byte[]> store;
+
+    public FollowCatalog(String storeName, Products products) {
+        this.storeName = storeName;
+        this.products = products;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+        } else {
+            store.put(record.key(), record.value());
+        }
+        try {
+            JsonNode key = JSON.readTree(record.key());
+            if (key.hasNonNull("topic")) {
+                products.changed(key.get("topic").asText());
+            }
+        } catch (IOException e) {
+            LOG.debugf("Skipping an unreadable key of %s: %s", storeName, e.getMessage());
+        }
+    }
+}
