@@ -114,6 +114,41 @@ class ArchiverTest {
     }
 
     @Test
+    void aFieldLaterClassifiedPersonalIsPseudonymizedFromTheNextFileOn() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        String topic = "shop.gift-card-used.v1";
+        Schema schema = TestSchemas.parse(TestSchemas.BASKET_V1_WITH_COUPON);
+        mesh.apply("shop", "gift-card-used", 1, TestSchemas.BASKET_V1_WITH_COUPON);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(event(topic, gift(schema, i), now)).get();
+            }
+            awaitRows(mesh, topic, 5);
+
+            mesh.apply("shop", "gift-card-used", 1, TestSchemas.BASKET_V1_WITH_COUPON, List.of("customerEmail", "coupon"));
+            for (int i = 5; i < 10; i++) {
+                producer.send(event(topic, gift(schema, i), now)).get();
+            }
+        }
+
+        List<Map.Entry<String, GenericRecord>> rows = awaitRows(mesh, topic, 10);
+        assertThat(rows.stream().map(Map.Entry::getValue)
+                .filter(r -> Integer.parseInt(r.get("basketId").toString().substring(2)) >= 5))
+                .hasSize(5).allSatisfy(r -> assertThat(r.get("coupon").toString()).matches("[0-9a-f]{64}"));
+        String lake = mesh.everything();
+        for (int i = 5; i < 10; i++) {
+            assertThat(lake).doesNotContain("GIFT-" + i + "-CODE");
+        }
+    }
+
+    private static GenericRecord gift(Schema schema, int n) {
+        GenericRecord basket = basket(schema, n);
+        basket.put("coupon", "GIFT-" + n + "-CODE");
+        return basket;
+    }
+
+    @Test
     void anEventReplayedFromTheLakeIntoItsOwnTopicIsNotArchivedAgain() throws Exception {
         LakeMesh mesh = ArchiverTestResource.mesh();
         Instant now = Instant.now();

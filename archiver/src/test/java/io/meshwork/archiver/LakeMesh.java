@@ -122,6 +122,11 @@ public final class LakeMesh implements AutoCloseable {
 
     /** Applies a contract of {@code domain} for {@code <domain>.<event>.v1} with one PII field, {@code customerEmail}. */
     public void apply(String domain, String event, int partitions, String avsc) {
+        apply(domain, event, partitions, avsc, List.of("customerEmail"));
+    }
+
+    /** Applies a contract of {@code domain} for {@code <domain>.<event>.v1} whose given fields are classified PII. */
+    public void apply(String domain, String event, int partitions, String avsc, List<String> pii) {
         Path folder = work.resolve("contracts-" + UUID.randomUUID()).resolve(domain);
         try {
             Files.createDirectories(folder);
@@ -145,14 +150,15 @@ public final class LakeMesh implements AutoCloseable {
                         avro: %2$s.v1.avsc
                         key: basketId
                         properties:
-                          - name: customerEmail
-                            classification: pii
+                    %5$s
                     servers:
                       - server: mesh
                         type: kafka
                         partitions: %4$d
                         retention: P7D
-                    """.formatted(domain, event, Math.abs(avsc.hashCode() % 1000), partitions));
+                    """.formatted(domain, event, Math.abs((avsc + pii).hashCode() % 1000), partitions,
+                    String.join("\n", pii.stream().map(field -> "      - name: " + field
+                            + "\n        classification: pii").toList())));
             HttpResponse<String> response = GatewayContracts.apply(gateway.url(), admin(),
                     ContractBundle.read(folder.getParent()), false, null);
             if (response.statusCode() != 200) {

@@ -15,6 +15,7 @@ public class ProcessorsTestResource implements QuarkusTestResourceLifecycleManag
         TestMesh mesh = TestMesh.shared();
         Map<String, String> config = new HashMap<>();
         config.putAll(mesh.kafka().serviceConfig(MeshPrincipals.PROCESSORS));
+        config.put("mesh.processors.check-seal-key", TestMesh.CHECK_SEAL_KEY);
         config.put("mesh.processors.gateway-url", mesh.gatewayUrl().toString());
         config.put("mesh.processors.token", mesh.adminToken());
         config.put("mesh.processors.quality-report-interval", "5s");

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +78,8 @@ class StreamProcessorsTest {
     }
 
     @Test
-    void aSubscriptionAddedWhileEventsFlowDeliversOverKafkaAndServerSentEventsMaskedUntilGranted() throws Exception {
+    void aSubscriptionAddedWhileEventsFlowDeliversOverKafkaAndServerSentEventsWithPersonalDataOnlyWhileGranted()
+            throws Exception {
         String restaurant = "r-" + UUID.randomUUID();
         AtomicBoolean flowing = new AtomicBoolean(true);
         Thread flow = new Thread(() -> {
@@ -92,11 +94,15 @@ class StreamProcessorsTest {
         try {
             String consumer = "fulfilment";
             String token = mesh.consumerToken(consumer);
-            HttpResponse<String> created = gateway("PUT", "/v1/subscriptions/big-orders", token, """
+            String withStreet = """
                     {"sources": ["orders.order-placed.v2"],
                      "filter": "message.restaurantId == '%s' && message.price.total > 20.0",
                      "fields": ["orderId", "restaurantId", "price.total", "deliveryAddress.street"]}
-                    """.formatted(restaurant));
+                    """.formatted(restaurant);
+            HttpResponse<String> refused = gateway("PUT", "/v1/subscriptions/big-orders", token, withStreet);
+            assertThat(refused.statusCode()).as("the street is personal data, and there is no grant yet").isEqualTo(403);
+            HttpResponse<String> created = gateway("PUT", "/v1/subscriptions/big-orders", token,
+                    withStreet.replace(", \"deliveryAddress.street\"", ""));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(JSON.readTree(created.body()).path("deliveryTopic").asText()).isEqualTo("_sub.fulfilment.big-orders");
 
@@ -110,17 +116,24 @@ class StreamProcessorsTest {
                     JsonNode view = JSON.readTree(d.value());
                     assertThat(view.path("restaurantId").asText()).isEqualTo(restaurant);
                     assertThat(view.at("/price/total").decimalValue()).isGreaterThan(new java.math.BigDecimal("20"));
-                    assertThat(view.at("/deliveryAddress/street").isNull()).isTrue();
+                    assertThat(view.has("deliveryAddress")).isFalse();
                     assertThat(view.has("customerId")).isFalse();
-                    assertThat(header(d, Router.MASKED)).isEqualTo("deliveryAddress.street");
                 });
 
                 HttpResponse<String> granted = gateway("PUT", "/v1/products/" + ORDERS + "/grants/" + consumer,
                         mesh.domainToken("orders"), "");
                 assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+                HttpResponse<String> changed = gateway("PUT", "/v1/subscriptions/big-orders", token, withStreet);
+                assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> streetOf(reader).filter("Torstrasse 1"::equals).isPresent());
+
+                HttpResponse<String> revoked = gateway("DELETE", "/v1/products/" + ORDERS + "/grants/" + consumer,
+                        mesh.domainToken("orders"), null);
+                assertThat(revoked.statusCode()).isEqualTo(204);
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     for (ConsumerRecord<String, byte[]> d : reader.poll(Duration.ofMillis(200))) {
-                        if (JSON.readTree(d.value()).at("/deliveryAddress/street").asText().equals("Torstrasse 1")) {
+                        if (JSON.readTree(d.value()).at("/deliveryAddress/street").isNull()
+                                && "deliveryAddress.street".equals(header(d, Router.MASKED))) {
                             return true;
                         }
                     }
@@ -146,6 +159,68 @@ class StreamProcessorsTest {
             flowing.set(false);
             flow.join();
         }
+    }
+
+    @Test
+    void aFieldLaterClassifiedPersonalIsMaskedInTheDeliveriesThatFollow() throws Exception {
+        String topic = "lockers.locker-opened.v1";
+        applyLocker(false);
+        String token = mesh.consumerToken("support");
+        HttpResponse<String> created = gateway("PUT", "/v1/subscriptions/openings", token,
+                "{\"sources\": [\"" + topic + "\"], \"fields\": [\"lockerId\", \"code\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try (KafkaConsumer<String, byte[]> reader = reader("_sub.support.openings")) {
+            publish(topic, "l-1", demo.encode(topic, "{\"lockerId\": \"l-1\", \"code\": \"4711\"}"), Instant.now());
+            await().atMost(Duration.ofSeconds(30)).until(() -> codesOf(reader).contains("4711"));
+
+            applyLocker(true);
+            publish(topic, "l-2", demo.encode(topic, "{\"lockerId\": \"l-2\", \"code\": \"0815\"}"), Instant.now());
+            List<ConsumerRecord<String, byte[]>> next = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(next::add);
+                return next.stream().anyMatch(r -> "l-2".equals(r.key()));
+            });
+            ConsumerRecord<String, byte[]> masked = next.stream().filter(r -> "l-2".equals(r.key())).findFirst().orElseThrow();
+            assertThat(JSON.readTree(masked.value()).path("code").isNull()).isTrue();
+            assertThat(header(masked, Router.MASKED)).isEqualTo("code");
+        }
+    }
+
+    /** The locker product of a domain of this test alone; its {@code code} classified personal data or not. */
+    private static void applyLocker(boolean codeIsPersonal) throws Exception {
+        String yaml = """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: lockers.locker-opened.v1
+                domain: lockers
+                dataProduct: locker-opened
+                version: 1.%d.0
+                status: active
+                team:
+                  name: lockers-team
+                schema:
+                  - avro: locker-opened.v1.avsc
+                    key: lockerId
+                %s
+                servers:
+                  - type: kafka
+                    partitions: 1
+                """.formatted(codeIsPersonal ? 1 : 0, codeIsPersonal
+                ? "    properties:\n      - name: code\n        classification: pii" : "");
+        String avsc = "{\"type\":\"record\",\"name\":\"LockerOpened\",\"namespace\":\"io.meshwork.test\",\"fields\":["
+                + "{\"name\":\"lockerId\",\"type\":\"string\"},{\"name\":\"code\",\"type\":\"string\"}]}";
+        String body = JSON.writeValueAsString(Map.of("contracts", List.of(Map.of("path", "lockers/locker-opened.v1.yaml",
+                "yaml", yaml, "schemas", Map.of("locker-opened.v1.avsc", avsc)))));
+        HttpResponse<String> applied = gateway("POST", "/v1/contracts", mesh.adminToken(), body);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    }
+
+    private static List<String> codesOf(KafkaConsumer<String, byte[]> reader) throws IOException {
+        List<String> codes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> d : reader.poll(Duration.ofMillis(200))) {
+            codes.add(JSON.readTree(d.value()).path("code").asText());
+        }
+        return codes;
     }
 
     @Test
@@ -247,6 +322,17 @@ class StreamProcessorsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The street of the first delivery of the next poll that has one. */
+    private static Optional<String> streetOf(KafkaConsumer<String, byte[]> reader) throws IOException {
+        for (ConsumerRecord<String, byte[]> d : reader.poll(Duration.ofMillis(200))) {
+            JsonNode street = JSON.readTree(d.value()).at("/deliveryAddress/street");
+            if (street.isTextual()) {
+                return Optional.of(street.asText());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first record with the key on the topic, read committed, from its start. */

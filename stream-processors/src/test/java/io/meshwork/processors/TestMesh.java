@@ -1,6 +1,7 @@
 package io.meshwork.processors;
 
 import io.meshwork.core.auth.KeyFiles;
+import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.contract.GatewayContracts;
@@ -24,6 +25,9 @@ import java.util.Optional;
  */
 public final class TestMesh {
 
+    /** The key the gateway seals what it checked with, which the processors under test share. */
+    public static final String CHECK_SEAL_KEY = SecretFile.random();
+
     private static TestMesh shared;
 
     private final Path work;
@@ -34,7 +38,8 @@ public final class TestMesh {
         work = Folders.temporary("stream-processors-test-");
         signer = new TokenSigner(KeyFiles.loadOrCreate(work.resolve("keys")).getPrivate());
         gateway = ServiceProcess.start("gateway", Path.of(System.getProperty("mesh.gateway.app")), FreePorts.pick(), "384m",
-                withKey(kafka().gatewayConfig(), "mp.jwt.verify.publickey.location", publicKey().toUri().toString()),
+                withKeys(kafka().gatewayConfig(), Map.of("mp.jwt.verify.publickey.location", publicKey().toUri().toString(),
+                        "mesh.ingest.check-seal-key", CHECK_SEAL_KEY)),
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
         try {
@@ -74,9 +79,9 @@ public final class TestMesh {
         return kafka().superuserConfig();
     }
 
-    private static Map<String, String> withKey(Map<String, String> config, String key, String value) {
+    private static Map<String, String> withKeys(Map<String, String> config, Map<String, String> more) {
         Map<String, String> copy = new HashMap<>(config);
-        copy.put(key, value);
+        copy.putAll(more);
         return copy;
     }
 

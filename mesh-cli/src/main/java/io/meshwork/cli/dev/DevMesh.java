@@ -84,6 +84,7 @@ public final class DevMesh implements AutoCloseable {
         Path publicKey = settings.keys().resolve(KeyFiles.PUBLIC);
         KeyFiles.loadOrCreate(settings.keys());
         KafkaCredentials credentials = new KafkaCredentials(SecretFile.loadOrCreate(settings.kafkaCredentialsKey()));
+        String sealKey = SecretFile.loadOrCreate(settings.keys().resolve("check-seal.key"));
 
         long begin = System.nanoTime();
         progress.accept("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
@@ -109,6 +110,7 @@ public final class DevMesh implements AutoCloseable {
         Path gatewayLog = settings.logs().resolve("gateway.log");
         Map<String, String> gatewayConfig = new HashMap<>(credentials.gatewaySettings(kafka.bootstrapServers()));
         gatewayConfig.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
+        gatewayConfig.put("mesh.ingest.check-seal-key", sealKey);
         ServiceProcess gateway = ServiceProcess.start("gateway", settings.gatewayApp(), settings.gatewayPort(), "384m",
                 gatewayConfig, gatewayLog, Duration.ofSeconds(90));
         stopInReverse.push(gateway::stop);
@@ -119,8 +121,10 @@ public final class DevMesh implements AutoCloseable {
         ContractBundle demo = settings.demo() == null ? null : applyDemoContracts(settings.demo(), gateway, signer, progress);
         startArchiver(credentials.serviceSettings(kafka.bootstrapServers(), MeshPrincipals.ARCHIVER), s3.endpoint(),
                 gateway, signer, progress);
-        ServiceProcess processors = startProcessors(credentials.serviceSettings(kafka.bootstrapServers(),
-                MeshPrincipals.PROCESSORS), gateway, signer, publicKey, progress);
+        Map<String, String> processorsKafka = new HashMap<>(credentials.serviceSettings(kafka.bootstrapServers(),
+                MeshPrincipals.PROCESSORS));
+        processorsKafka.put("mesh.processors.check-seal-key", sealKey);
+        ServiceProcess processors = startProcessors(processorsKafka, gateway, signer, publicKey, progress);
         if (demo != null) {
             startProducers(settings.demo(), demo, kafka.bootstrapServers(), credentials, gateway, signer, progress);
         }

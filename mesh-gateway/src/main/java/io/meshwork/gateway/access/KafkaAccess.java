@@ -64,6 +64,12 @@ public final class KafkaAccess {
             products.add(new AccessView.Product(contract.topic(), contract.domain(), !contract.piiFields().isEmpty(),
                     contract.derivation().isPresent()));
         }
+        // A contract that no longer loads may hold personal data nobody can tell: read only with a grant.
+        for (var unloadable : catalog.unloadableProducts()) {
+            String domain = unloadable.name().substring(0, Math.max(0, unloadable.name().indexOf('.')));
+            domains.computeIfAbsent(domain, d -> AccessView.Domain.of(d, List.of()));
+            products.add(new AccessView.Product(unloadable.name(), domain, true, false));
+        }
         return new AccessView(List.copyOf(domains.values()), products, subscriptions.grantKeys(), registrations.all(), ids);
     }
 

@@ -51,6 +51,8 @@ public final class Catalog implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, Product> products = new ConcurrentHashMap<>();
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
+    private final Map<String, Unloadable> unloadableProducts = new ConcurrentHashMap<>();
+    private final Map<String, Unloadable> unloadableDomains = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final SchemaRegistry registry;
     private final Admin admin;
@@ -97,6 +99,26 @@ public final class Catalog implements AutoCloseable {
     /** Every applied domain definition, by name. */
     public List<Domain> domains() {
         return domains.values().stream().sorted(Comparator.comparing(d -> d.definition().name())).toList();
+    }
+
+    /** The stored contracts that no longer load, by topic. */
+    public List<Unloadable> unloadableProducts() {
+        return unloadableProducts.values().stream().sorted(Comparator.comparing(Unloadable::name)).toList();
+    }
+
+    /** The stored contract of a topic, if it no longer loads. */
+    public Optional<Unloadable> unloadableProduct(String topic) {
+        return Optional.ofNullable(unloadableProducts.get(topic));
+    }
+
+    /** The stored domain definitions that no longer load, by name. */
+    public List<Unloadable> unloadableDomains() {
+        return unloadableDomains.values().stream().sorted(Comparator.comparing(Unloadable::name)).toList();
+    }
+
+    /** The stored definition of a domain, if it no longer loads. */
+    public Optional<Unloadable> unloadableDomain(String name) {
+        return Optional.ofNullable(unloadableDomains.get(name));
     }
 
     /** Counts every change read from the log, so that watchers can tell when to look again. */
@@ -328,15 +350,21 @@ public final class Catalog implements AutoCloseable {
             String topic = parsedKey.path("topic").asText();
             if (value == null) {
                 products.remove(topic);
+                unloadableProducts.remove(topic);
                 return;
             }
             CatalogEntry entry = json.readValue(value, CatalogEntry.class);
             ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(Path.of(entry.path()),
                     entry.yaml(), Map.of(entry.schemaFile(), entry.schema())));
             if (result.contract().isEmpty()) {
-                LOG.warnf("Catalog record %s at offset %d no longer loads: %s", topic, offset, result.problems());
+                LOG.errorf("The stored contract of %s (offset %d of %s) no longer loads; it stays in the catalog, marked"
+                        + " unloadable, until its domain applies it again: %s", topic, offset, TOPIC, result.problems());
+                products.remove(topic);
+                unloadableProducts.put(topic, new Unloadable(topic, entry.path(), result.problems().stream()
+                        .map(ContractProblem::toString).toList(), entry.appliedBy(), entry.appliedAt()));
                 return;
             }
+            unloadableProducts.remove(topic);
             products.put(topic, new Product(result.contract().get(), entry));
         } catch (IOException e) {
             LOG.warnf("Skipping an unreadable record at offset %d of %s: %s", offset, TOPIC, e.getMessage());
@@ -346,14 +374,20 @@ public final class Catalog implements AutoCloseable {
     private void applyDomain(long offset, String name, byte[] value) throws IOException {
         if (value == null) {
             domains.remove(name);
+            unloadableDomains.remove(name);
             return;
         }
         DomainEntry entry = json.readValue(value, DomainEntry.class);
         DomainLoader.Result result = DomainLoader.load(Path.of(entry.path()), entry.yaml());
         if (result.domain().isEmpty()) {
-            LOG.warnf("Domain record %s at offset %d no longer loads: %s", name, offset, result.problems());
+            LOG.errorf("The stored definition of domain %s (offset %d of %s) no longer loads; the domain's products take"
+                    + " no events until it is applied again: %s", name, offset, TOPIC, result.problems());
+            domains.remove(name);
+            unloadableDomains.put(name, new Unloadable(name, entry.path(), result.problems().stream()
+                    .map(ContractProblem::toString).toList(), entry.appliedBy(), entry.appliedAt()));
             return;
         }
+        unloadableDomains.remove(name);
         domains.put(name, new Domain(result.domain().get(), entry));
     }
 

@@ -19,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +72,20 @@ public class CatalogResource {
     @GET
     @Path("/products")
     public List<Map<String, Object>> products(@QueryParam("domain") String domain, @QueryParam("q") String query) {
-        return catalog.products(Optional.ofNullable(domain), Optional.ofNullable(query)).stream()
-                .map(CatalogResource::summary).toList();
+        List<Map<String, Object>> all = new ArrayList<>(catalog.products(Optional.ofNullable(domain),
+                Optional.ofNullable(query)).stream().map(CatalogResource::summary).toList());
+        catalog.unloadableProducts().stream()
+                .filter(u -> domain == null || u.name().startsWith(domain + "."))
+                .filter(u -> query == null || u.name().contains(query.toLowerCase()))
+                .map(CatalogResource::summary).forEach(all::add);
+        all.sort(Comparator.comparing(p -> p.get("topic").toString()));
+        return all;
     }
 
     @GET
     @Path("/products/{topic}")
     public Map<String, Object> product(@PathParam("topic") String topic) {
-        Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
-                "no data product " + topic + " in the catalog; GET /v1/products lists them"));
+        Product product = catalog.product(topic).orElseThrow(() -> unknownOrUnloadable(catalog, topic));
         Map<String, Object> body = summary(product);
         DataContract c = product.contract();
         body.put("description", c.description());
@@ -135,6 +142,24 @@ public class CatalogResource {
             });
             return domain;
         }).toList();
+    }
+
+    /** Why a product is not there: unknown (404), or stored with a contract that no longer loads (409). */
+    static ProblemException unknownOrUnloadable(Catalog catalog, String topic) {
+        return catalog.unloadableProduct(topic).map(u -> new ProblemException(409, "Stored contract no longer loads",
+                "the contract of " + topic + " in the catalog (applied by " + u.appliedBy() + " at " + u.appliedAt()
+                        + " from " + u.path() + ") no longer loads; its domain must apply it again, fixed", u.problems()))
+                .orElseGet(() -> new ProblemException(404, "Unknown product", "no data product " + topic
+                        + " in the catalog; GET /v1/products lists them"));
+    }
+
+    private static Map<String, Object> summary(Unloadable unloadable) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("topic", unloadable.name());
+        body.put("domain", unloadable.name().substring(0, Math.max(0, unloadable.name().indexOf('.'))));
+        body.put("status", "unloadable");
+        body.put("problems", unloadable.problems());
+        return body;
     }
 
     private static Map<String, Object> summary(Product product) {

@@ -103,8 +103,12 @@ public final class Ingestion implements AutoCloseable {
      */
     public BatchResult publish(Caller caller, String source, String topic, String body, boolean ndjson) {
         Timer.Sample started = Timer.start(meters);
-        Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
-                "no data product " + topic + " in the catalog; apply its contract first (mesh apply)"));
+        Product product = catalog.product(topic).orElseThrow(() -> catalog.unloadableProduct(topic)
+                .map(u -> new ProblemException(409, "Stored contract no longer loads", "the contract of " + topic
+                        + " no longer loads, so no event can be checked against it; its domain must apply it again",
+                        u.problems()))
+                .orElseGet(() -> new ProblemException(404, "Unknown product", "no data product " + topic
+                        + " in the catalog; apply its contract first (mesh apply)")));
         DataContract contract = product.contract();
         if (!caller.actsFor(contract.domain())) {
             throw new ProblemException(403, "Not your domain", topic + " belongs to domain " + contract.domain()
@@ -115,6 +119,11 @@ public final class Ingestion implements AutoCloseable {
                     + " its successor, " + contract.domain() + "." + contract.name().event() + ".v"
                     + (contract.name().major() + 1));
         }
+        catalog.unloadableDomain(contract.domain()).ifPresent(u -> {
+            throw new ProblemException(409, "Stored domain definition no longer loads", "the definition of domain "
+                    + contract.domain() + " no longer loads, so its rules (who, from where, how much) cannot be"
+                    + " enforced; it must be applied again", u.problems());
+        });
         Optional<DomainDefinition> domain = catalog.domain(contract.domain()).map(Catalog.Domain::definition);
         domain.ifPresent(d -> admit(d, caller, source));
         List<IncomingEvent> events = BatchReader.read(body, ndjson, contract.schema(), maxEvents);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,8 +26,9 @@ public class SubscriptionLifecycle {
     @Startup
     Subscriptions subscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                                 @ConfigProperty(name = "mesh.subscriptions.transactional-id") String transactionalId,
+                                @ConfigProperty(name = "mesh.subscriptions.delivery-topic-grace") Duration grace,
                                 Catalog catalog) {
-        return new Subscriptions(kafka, transactionalId, catalog);
+        return new Subscriptions(kafka, transactionalId, catalog, grace);
     }
 
     void close(@Disposes Subscriptions subscriptions) {

@@ -29,8 +29,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,9 +63,21 @@ public final class Subscriptions implements AutoCloseable {
     private final AuditLog audit;
     private final ControlLog subscriptionLog;
     private final ControlLog grantLog;
+    private final Duration deliveryTopicGrace;
+    private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "delivery-topic-deleter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public Subscriptions(Map<String, Object> kafkaConfig, String transactionalIdPrefix, Catalog catalog) {
+    /**
+     * @param deliveryTopicGrace how long after a subscription is removed its delivery topic is deleted:
+     *     time for the stream processors to see the removal and finish writing to it
+     */
+    public Subscriptions(Map<String, Object> kafkaConfig, String transactionalIdPrefix, Catalog catalog,
+                         Duration deliveryTopicGrace) {
         this.catalog = catalog;
+        this.deliveryTopicGrace = deliveryTopicGrace;
         this.admin = Admin.create(kafkaConfig);
         this.topics = new TopicLayout(admin);
         this.audit = new AuditLog(kafkaConfig);
@@ -68,6 +87,8 @@ public final class Subscriptions implements AutoCloseable {
                 (offset, key, value) -> apply(grants, key, value, Grant.class));
         subscriptionLog.catchUp();
         grantLog.catchUp();
+        // Delivery topics whose subscription went while no replica was there to delete them.
+        deleter.schedule(this::deleteOrphanedDeliveryTopics, deliveryTopicGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean ready() {
@@ -117,16 +138,64 @@ public final class Subscriptions implements AutoCloseable {
         return saved;
     }
 
-    /** Removes a subscription; its delivery topic stays, so what was delivered can still be read. */
+    /**
+     * Removes a subscription, and a little later its delivery topic, once the stream processors can
+     * no longer be writing to it.
+     */
     public boolean remove(Caller caller, String consumer, String name, String reason) {
         String key = Subscription.key(consumer, name);
         boolean removed = subscriptionLog.write(() -> subscriptions.containsKey(key)
                 ? new ControlLog.Decision<>(true, List.of(new ControlLog.Entry(key, null)))
                 : ControlLog.Decision.nothingToWrite(false));
         if (removed) {
-            audit.record(new AuditEvent(Instant.now(), caller.principal(), "subscription.removed", key, reason, List.of()));
+            String topic = Subscription.deliveryTopic(consumer, name);
+            audit.record(new AuditEvent(Instant.now(), caller.principal(), "subscription.removed", key, reason,
+                    List.of("delete " + topic + " in " + deliveryTopicGrace.toSeconds() + " s")));
+            deleter.schedule(() -> deleteUnlessSubscribed(Set.of(topic)), deliveryTopicGrace.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return removed;
+    }
+
+    private void deleteOrphanedDeliveryTopics() {
+        try {
+            Set<String> orphans = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(Subscription.DELIVERY_PREFIX)).collect(Collectors.toSet());
+            deleteUnlessSubscribed(orphans);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Could not look for delivery topics without a subscription: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes those of the delivery topics whose subscription is gone, as the log says now. */
+    private void deleteUnlessSubscribed(Set<String> topics) {
+        try {
+            subscriptionLog.catchUp();
+            Set<String> subscribed = subscriptions.values().stream().map(Subscription::deliveryTopic)
+                    .collect(Collectors.toSet());
+            List<String> gone = topics.stream().filter(t -> !subscribed.contains(t)).sorted().toList();
+            if (gone.isEmpty()) {
+                return;
+            }
+            admin.deleteTopics(gone).topicNameValues().forEach((topic, deleted) -> {
+                try {
+                    deleted.get(30, TimeUnit.SECONDS);
+                    LOG.infof("Deleted %s, whose subscription was removed", topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        LOG.warnf("Could not delete %s: %s", topic, e.getCause().getMessage());
+                    }
+                } catch (TimeoutException e) {
+                    LOG.warnf("Kafka did not delete %s within 30 s; it is deleted at the next start", topic);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not delete delivery topics %s: %s", topics, e.getMessage());
+        }
     }
 
     /** Counts every change read from either log, so that watchers can tell when to look again. */
@@ -272,6 +341,7 @@ public final class Subscriptions implements AutoCloseable {
 
     @Override
     public void close() {
+        deleter.shutdownNow();
         subscriptionLog.close();
         grantLog.close();
         audit.close();

@@ -49,6 +49,11 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
         return SIGNER.sign("platform-admin", List.of(Caller.ADMIN), Optional.empty(), Duration.ofHours(1));
     }
 
+    /** An admin token that expired {@code ago}. */
+    public static String expired(Duration ago) {
+        return SIGNER.sign("platform-admin", List.of(Caller.ADMIN), Optional.empty(), ago.negated());
+    }
+
     /** A well-formed admin token signed by a key the gateway does not trust. */
     public static String forged() {
         return new TokenSigner(KeyFiles.loadOrCreate(keyFolder()).getPrivate())

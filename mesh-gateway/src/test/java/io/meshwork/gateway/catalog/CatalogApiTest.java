@@ -2,6 +2,7 @@ package io.meshwork.gateway.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,6 +38,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -176,6 +180,42 @@ class CatalogApiTest {
                 .body("problems[0]", containsString("TYPE_MISMATCH"));
         as(orders).body(one(event, "active", 2, SCHEMA)).post("/v1/contracts").then().statusCode(409)
                 .body("title", equalTo("Partitions cannot shrink"));
+    }
+
+    @Test
+    void aStoredContractThatNoLongerLoadsStaysListedAndTakesNoEvents() throws Exception {
+        String topic = "orders.stored-long-ago.v1";
+        // As an older version might have stored it: a rule over a field its schema does not have.
+        String yaml = TestContracts.yaml("orders", "stored-long-ago", "active", 1, null,
+                "quality:\n  - name: positive\n    type: custom\n    engine: cel\n    implementation: message.amount > 0\n");
+        CatalogEntry entry = new CatalogEntry(topic, "orders/stored-long-ago.v1.yaml", yaml, "stored-long-ago.v1.avsc",
+                "{\"type\":\"record\",\"name\":\"Old\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}", 1,
+                "an-earlier-version", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        byte[] key = JSON.writeValueAsBytes(Map.of("topic", topic));
+        writeCatalogRecord(key, new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .writeValueAsBytes(entry));
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(TestTokens.consumer("analytics"))
+                    .get("/v1/products/{t}", topic).then().statusCode(409).contentType("application/problem+json")
+                    .body("title", equalTo("Stored contract no longer loads"))
+                    .body("problems[0]", containsString("amount")));
+            as(TestTokens.consumer("analytics")).queryParam("domain", "orders").get("/v1/products").then().statusCode(200)
+                    .body("find { it.topic == '" + topic + "' }.status", equalTo("unloadable"));
+            given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'stored-contracts' }.data.unloadableProducts", containsString(topic));
+            as(TestTokens.producer("orders")).body("[{\"id\": \"x\"}]").post("/v1/products/{t}/events", topic).then()
+                    .statusCode(409).body("title", equalTo("Stored contract no longer loads"));
+        } finally {
+            writeCatalogRecord(key, null);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+    }
+
+    private static void writeCatalogRecord(byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Catalog.TOPIC, 0, key, value)).get();
+        }
     }
 
     @Test

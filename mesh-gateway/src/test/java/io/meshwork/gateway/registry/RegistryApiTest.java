@@ -42,6 +42,9 @@ class RegistryApiTest {
                 .then().statusCode(401).body("error_code", equalTo(40101));
         as(TestTokens.forged()).when().get("/subjects")
                 .then().statusCode(401).body("error_code", equalTo(40101));
+        // Ten seconds past its expiry: beyond the 5 s allowed for clock skew.
+        as(TestTokens.expired(java.time.Duration.ofSeconds(10))).when().get("/subjects")
+                .then().statusCode(401).body("error_code", equalTo(40101));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.meshwork.gateway.subscription;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +46,7 @@ class SubscriptionApiTest {
     void aConsumerCreatesChangesListsAndRemovesItsSubscription() throws Exception {
         String ops = TestTokens.consumer("ops");
         Map<String, Object> heavy = Map.of("sources", List.of(PRODUCT), "filter", "message.weight > 2.0",
-                "fields", List.of("id", "recipient"));
+                "fields", List.of("id", "weight"));
 
         as(ops).header("X-Mesh-Reason", "route heavy parcels").body(heavy).put("/v1/subscriptions/heavy-parcels").then()
                 .statusCode(201).body("consumer", equalTo("ops")).body("version", equalTo(1))
@@ -67,6 +69,30 @@ class SubscriptionApiTest {
         as(ops).delete("/v1/subscriptions/heavy-parcels").then().statusCode(204);
         as(ops).get("/v1/subscriptions/heavy-parcels").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("Unknown subscription"));
+        try (Admin admin = Admin.create(TestInfrastructure.shared().kafka().superuserConfig())) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                    .as("the delivery topic goes with its subscription").doesNotContain("_sub.ops.heavy-parcels"));
+        }
+    }
+
+    @Test
+    void aSubscriptionMayNotReadPersonalDataItsConsumerHasNoGrantFor() {
+        String auditor = TestTokens.consumer("auditor");
+        as(auditor).body(Map.of("sources", List.of(PRODUCT), "filter", "message.recipient.startsWith('A')"))
+                .put("/v1/subscriptions/by-recipient").then().statusCode(403).contentType("application/problem+json")
+                .body("title", equalTo("Personal data without a grant"))
+                .body("problems", hasItem("filter: reads recipient, and recipient of " + PRODUCT + " is personal data"));
+        as(auditor).body(Map.of("sources", List.of(PRODUCT), "fields", List.of("id", "recipient")))
+                .put("/v1/subscriptions/recipients").then().statusCode(403)
+                .body("problems", hasItem("fields: recipient holds recipient of " + PRODUCT + ", which is personal data"));
+        as(auditor).body(Map.of("sources", List.of(PRODUCT), "filter", "message == message"))
+                .put("/v1/subscriptions/everything").then().statusCode(403)
+                .body("problems[0]", containsString("reads the whole event"));
+
+        as(TestTokens.producer("parcels")).put("/v1/products/{t}/grants/auditor", PRODUCT).then().statusCode(200);
+        as(auditor).body(Map.of("sources", List.of(PRODUCT), "filter", "message.recipient.startsWith('A')"))
+                .put("/v1/subscriptions/by-recipient").then().statusCode(201);
+        as(TestTokens.producer("parcels")).delete("/v1/products/{t}/grants/auditor", PRODUCT).then().statusCode(204);
     }
 
     @Test
@@ -84,6 +110,12 @@ class SubscriptionApiTest {
         as(ops).body(Map.of("sources", List.of(PRODUCT))).put("/v1/subscriptions/Not_Kebab").then().statusCode(422)
                 .body("detail", containsString("lower-kebab"));
         as(ops).body(Map.of()).put("/v1/subscriptions/empty").then().statusCode(422).body("title", equalTo("No sources"));
+        as(ops).body("{\"sources\": [null]}").put("/v1/subscriptions/nulls").then().statusCode(422)
+                .body("problems[0]", equalTo("sources: holds null"));
+        String costly = "[" + "1,".repeat(999) + "1]";
+        as(ops).body(Map.of("sources", List.of(PRODUCT), "filter", costly + ".all(a, " + costly + ".all(b, a == b))"))
+                .put("/v1/subscriptions/costly").then().statusCode(422)
+                .body("problems[0]", containsString("more than the 100000 allowed"));
         as(ops).queryParam("consumer", "billing").body(Map.of("sources", List.of(PRODUCT)))
                 .put("/v1/subscriptions/theirs").then().statusCode(403);
         given().contentType("application/json").body(Map.of("sources", List.of(PRODUCT)))
