@@ -4,6 +4,7 @@ import io.meshwork.archiver.ArchiverSettings;
 import io.meshwork.archiver.S3Settings;
 import io.meshwork.archiver.catalog.ProductCatalog;
 import io.meshwork.archiver.pii.Pseudonymizer;
+import io.meshwork.core.lifecycle.ServiceExit;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -169,7 +170,7 @@ public class Archiver {
                 consumer.close(Duration.ofSeconds(10));
                 deleteLocal(workDir);
                 if (failed) {
-                    Quarkus.asyncExit(1);
+                    ServiceExit.exit("the archiver", 1, Quarkus::asyncExit);
                 }
             }
         }

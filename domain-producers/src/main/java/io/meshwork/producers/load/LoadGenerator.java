@@ -6,6 +6,7 @@ import io.meshwork.producers.world.DemoEvent;
 import io.meshwork.producers.world.DemoWorld;
 import io.meshwork.producers.world.JsonEvent;
 import io.meshwork.producers.world.NativeEvent;
+import io.meshwork.core.lifecycle.ServiceExit;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -114,7 +115,7 @@ public class LoadGenerator {
                 LOG.debug("Demo summary:\n" + summary.table(elapsed, settings.rate()));
             }
             if (running && settings.duration().isPresent()) {
-                Quarkus.asyncExit(summary.total().failed() == 0 ? 0 : 1);
+                ServiceExit.exit("the load generator", summary.total().failed() == 0 ? 0 : 1, Quarkus::asyncExit);
             }
         }
     }

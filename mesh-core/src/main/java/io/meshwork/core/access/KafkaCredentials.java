@@ -1,9 +1,9 @@
 package io.meshwork.core.access;
 
+import io.meshwork.core.auth.SecretFile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -26,18 +26,8 @@ public final class KafkaCredentials {
 
     /** @param hexKey the key, as hex digits (at least 32 bytes) */
     public KafkaCredentials(String hexKey) {
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hexKey.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the Kafka credentials key must be hex digits: " + e.getMessage());
-        }
-        if (bytes.length < 32) {
-            throw new IllegalArgumentException("the Kafka credentials key must have at least 32 bytes (64 hex digits),"
-                    + " has " + bytes.length);
-        }
+        this.key = new SecretKeySpec(SecretFile.hexKey(hexKey, "the Kafka credentials key"), "HmacSHA256");
         this.hexKey = hexKey.trim();
-        this.key = new SecretKeySpec(bytes, "HmacSHA256");
     }
 
     /** The principal's password. */

@@ -40,6 +40,25 @@ public final class SecretFile {
         return HexFormat.of().formatHex(key);
     }
 
+    /**
+     * The bytes of a secret key written as hex digits, as {@link #random} and {@link #loadOrCreate} make them.
+     *
+     * @param what the key, for the message when it is not one
+     * @throws IllegalArgumentException when it is not hex, or shorter than 32 bytes
+     */
+    public static byte[] hexKey(String hex, String what) {
+        byte[] bytes;
+        try {
+            bytes = HexFormat.of().parseHex(hex.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " must be hex digits: " + e.getMessage());
+        }
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException(what + " must have at least 32 bytes (64 hex digits), has " + bytes.length);
+        }
+        return bytes;
+    }
+
     /** Makes a file readable and writable by its owner only, where the file system knows permissions. */
     public static void restrictToOwner(Path file) throws IOException {
         try {

@@ -113,6 +113,9 @@ public final class ContractLoader {
     }
 
     /** Loads one contract file and its schema. */
+    /** The longest duration a contract may name: Kafka keeps retention in milliseconds, and no SLA is longer. */
+    static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     public static Result load(Path file) {
         String yaml;
         try {
@@ -601,6 +604,11 @@ public final class ContractLoader {
                 Duration duration = Duration.parse(value.text());
                 if (duration.isNegative() || duration.isZero()) {
                     problem(value, "'" + value.text() + "' must be a positive duration");
+                    return Optional.empty();
+                }
+                if (duration.compareTo(MAX_DURATION) > 0) {
+                    problem(value, "'" + value.text() + "' is longer than the " + MAX_DURATION.toDays()
+                            + " days (100 years) a duration may be");
                     return Optional.empty();
                 }
                 return Optional.of(duration);

@@ -57,6 +57,11 @@ public final class JsonToAvro {
         return problems.isEmpty() ? new Result((GenericRecord) value, List.of()) : new Result(null, List.copyOf(problems));
     }
 
+    /** The longest decimal written as a string that is read at all. */
+    static final int MAX_DECIMAL_TEXT = 100;
+    private static final int MAX_PATH = 200;
+    private static final int MAX_MESSAGE = 500;
+
     /** One conversion: collects problems instead of stopping at the first. */
     private record Conversion(List<JsonProblem> problems) {
 
@@ -84,8 +89,12 @@ public final class JsonToAvro {
                 case LONG -> json.isIntegralNumber() && json.canConvertToLong() ? json.longValue()
                         : json.isIntegralNumber() ? fail(path, "" + json + " is out of range for a long")
                         : mismatch(json, schema, path);
-                case FLOAT -> json.isNumber() ? json.floatValue() : mismatch(json, schema, path);
-                case DOUBLE -> json.isNumber() ? json.doubleValue() : mismatch(json, schema, path);
+                case FLOAT -> !json.isNumber() ? mismatch(json, schema, path)
+                        : Float.isFinite(json.floatValue()) ? json.floatValue()
+                        : fail(path, numberText(json) + " is out of range for a float");
+                case DOUBLE -> !json.isNumber() ? mismatch(json, schema, path)
+                        : Double.isFinite(json.doubleValue()) ? json.doubleValue()
+                        : fail(path, numberText(json) + " is out of range for a double");
                 case ENUM -> enumSymbol(json, schema, path);
                 case ARRAY -> array(json, schema, path);
                 case MAP -> map(json, schema, path);
@@ -157,7 +166,7 @@ public final class JsonToAvro {
                 try {
                     return UUID.fromString(json.textValue()).toString();
                 } catch (IllegalArgumentException e) {
-                    return fail(path, "'" + json.textValue() + "' is not a UUID");
+                    return fail(path, quoted(json.textValue()) + " is not a UUID");
                 }
             }
             if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros
@@ -167,24 +176,27 @@ public final class JsonToAvro {
             }
             if (logical instanceof LogicalTypes.Date) {
                 if (json.isIntegralNumber()) {
-                    return json.intValue();
+                    return json.canConvertToInt() ? json.intValue() : fail(path, abbreviate(json)
+                            + " is out of range for a date (days since 1970-01-01)");
                 }
                 try {
-                    return json.isTextual() ? (int) LocalDate.parse(json.textValue()).toEpochDay()
+                    return json.isTextual() ? Math.toIntExact(LocalDate.parse(json.textValue()).toEpochDay())
                             : mismatch(json, schema, path);
-                } catch (DateTimeParseException e) {
-                    return fail(path, "'" + json.textValue() + "' is not a date like 2026-11-22");
+                } catch (DateTimeParseException | ArithmeticException e) {
+                    return fail(path, quoted(json.textValue()) + " is not a date like 2026-11-22");
                 }
             }
             if (logical instanceof LogicalTypes.TimeMillis || logical instanceof LogicalTypes.TimeMicros) {
                 if (json.isIntegralNumber()) {
-                    return logical instanceof LogicalTypes.TimeMillis ? (Object) json.intValue() : json.longValue();
+                    boolean fits = logical instanceof LogicalTypes.TimeMillis ? json.canConvertToInt() : json.canConvertToLong();
+                    return !fits ? fail(path, abbreviate(json) + " is out of range for a time of day")
+                            : logical instanceof LogicalTypes.TimeMillis ? (Object) json.intValue() : json.longValue();
                 }
                 try {
                     long nanos = LocalTime.parse(json.asText()).toNanoOfDay();
                     return logical instanceof LogicalTypes.TimeMillis ? (Object) (int) (nanos / 1_000_000) : nanos / 1_000;
                 } catch (DateTimeParseException e) {
-                    return fail(path, "'" + json.asText() + "' is not a time of day like 14:30:00");
+                    return fail(path, quoted(json.asText()) + " is not a time of day like 14:30:00");
                 }
             }
             // A logical type this converter does not know: the underlying type decides.
@@ -195,7 +207,8 @@ public final class JsonToAvro {
             boolean micros = logical instanceof LogicalTypes.TimestampMicros
                     || logical instanceof LogicalTypes.LocalTimestampMicros;
             if (json.isIntegralNumber()) {
-                return json.longValue();
+                return json.canConvertToLong() ? json.longValue()
+                        : fail(path, abbreviate(json) + " is out of range for a timestamp");
             }
             if (!json.isTextual()) {
                 return fail(path, "expected an ISO-8601 timestamp like 2026-11-22T12:00:00Z, got " + abbreviate(json));
@@ -204,30 +217,46 @@ public final class JsonToAvro {
                 Instant instant = OffsetDateTime.parse(json.textValue()).toInstant();
                 return micros ? ChronoUnit.MICROS.between(Instant.EPOCH, instant) : instant.toEpochMilli();
             } catch (DateTimeParseException e) {
-                return fail(path, "'" + json.textValue() + "' is not an ISO-8601 timestamp with an offset, like"
+                return fail(path, quoted(json.textValue()) + " is not an ISO-8601 timestamp with an offset, like"
                         + " 2026-11-22T12:00:00Z");
+            } catch (ArithmeticException e) {
+                return fail(path, quoted(json.textValue()) + " is out of range for a timestamp");
             }
         }
 
         private Object decimal(JsonNode json, Schema schema, LogicalTypes.Decimal decimal, String path) {
             BigDecimal number;
             if (json.isNumber()) {
+                if (json.isFloatingPointNumber() && !json.isBigDecimal() && !Double.isFinite(json.doubleValue())) {
+                    return fail(path, numberText(json) + " is out of range for a decimal");
+                }
                 number = json.decimalValue();
             } else if (json.isTextual()) {
+                if (json.textValue().length() > MAX_DECIMAL_TEXT) {
+                    return fail(path, "a decimal of " + json.textValue().length() + " characters is longer than the "
+                            + MAX_DECIMAL_TEXT + " allowed");
+                }
                 try {
                     number = new BigDecimal(json.textValue());
                 } catch (NumberFormatException e) {
-                    return fail(path, "'" + json.textValue() + "' is not a decimal number");
+                    return fail(path, quoted(json.textValue()) + " is not a decimal number");
                 }
             } else {
                 return mismatch(json, schema, path);
             }
-            if (number.stripTrailingZeros().scale() > decimal.getScale()) {
-                return fail(path, number.toPlainString() + " has more than " + decimal.getScale() + " decimal places");
+            // Checked on precision and scale before any arithmetic: 1e1000000000 is short to write, not to expand.
+            int integerDigits = number.signum() == 0 ? 0 : number.precision() - number.scale();
+            if (integerDigits > decimal.getPrecision() - decimal.getScale()) {
+                return fail(path, abbreviate(number) + " has more than " + (decimal.getPrecision() - decimal.getScale())
+                        + " digits before the decimal point");
             }
-            BigDecimal scaled = number.setScale(decimal.getScale());
+            BigDecimal stripped = number.stripTrailingZeros();
+            if (stripped.scale() > decimal.getScale()) {
+                return fail(path, abbreviate(number) + " has more than " + decimal.getScale() + " decimal places");
+            }
+            BigDecimal scaled = stripped.setScale(decimal.getScale());
             if (scaled.precision() > decimal.getPrecision()) {
-                return fail(path, number.toPlainString() + " has more than " + decimal.getPrecision() + " digits");
+                return fail(path, abbreviate(number) + " has more than " + decimal.getPrecision() + " digits");
             }
             byte[] bytes = scaled.unscaledValue().toByteArray();
             if (schema.getType() == Schema.Type.FIXED) {
@@ -245,7 +274,7 @@ public final class JsonToAvro {
                 return mismatch(json, schema, path);
             }
             if (!schema.hasEnumSymbol(json.textValue())) {
-                return fail(path, "'" + json.textValue() + "' is not one of " + String.join(", ", schema.getEnumSymbols()));
+                return fail(path, quoted(json.textValue()) + " is not one of " + String.join(", ", schema.getEnumSymbols()));
             }
             return new GenericData.EnumSymbol(schema, json.textValue());
         }
@@ -302,7 +331,8 @@ public final class JsonToAvro {
         }
 
         private void problem(String path, String message) {
-            problems.add(new JsonProblem(path, message));
+            // Both may quote what was sent, which may be huge: an answer never echoes more than a few hundred characters.
+            problems.add(new JsonProblem(abbreviate(path, MAX_PATH), abbreviate(message, MAX_MESSAGE)));
         }
     }
 
@@ -355,7 +385,24 @@ public final class JsonToAvro {
     }
 
     private static String abbreviate(JsonNode json) {
-        String text = json.toString();
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        return abbreviate(json.toString(), 40);
+    }
+
+    /** A number as sent; one that was read as a double and overflowed is beyond what any double holds. */
+    private static String numberText(JsonNode json) {
+        return json.isFloatingPointNumber() && !json.isBigDecimal() && !Double.isFinite(json.doubleValue())
+                ? "a number beyond ±1.8e308" : abbreviate(json);
+    }
+
+    private static String abbreviate(BigDecimal number) {
+        return abbreviate(number.toString(), 40);
+    }
+
+    private static String quoted(String text) {
+        return "'" + abbreviate(text, 40) + "'";
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

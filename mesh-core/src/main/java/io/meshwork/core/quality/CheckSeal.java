@@ -1,11 +1,11 @@
 package io.meshwork.core.quality;
 
+import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,17 +26,7 @@ public final class CheckSeal {
 
     /** @param hexKey the shared key, as hex digits (at least 32 bytes) */
     public CheckSeal(String hexKey) {
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hexKey.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the check seal key must be hex digits: " + e.getMessage());
-        }
-        if (bytes.length < 32) {
-            throw new IllegalArgumentException("the check seal key must have at least 32 bytes (64 hex digits), has "
-                    + bytes.length);
-        }
-        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        this.key = new SecretKeySpec(SecretFile.hexKey(hexKey, "the check seal key"), "HmacSHA256");
     }
 
     /** Seals an event: adds {@link CloudEventHeaders#CHECKED_BY} and {@link #HEADER} to its headers. */

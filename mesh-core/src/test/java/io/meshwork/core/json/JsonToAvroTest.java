@@ -89,7 +89,7 @@ class JsonToAvroTest {
         assertThat(JsonToAvro.convert(JSON.readTree("{\"n\": null, \"amount\": 123.4}"), small).problems())
                 .extracting(JsonProblem::toString).containsExactly(
                         "$.n: must not be null: expected an integer (long)",
-                        "$.amount: 123.4 has more than 4 digits");
+                        "$.amount: 123.4 has more than 2 digits before the decimal point");
     }
 
     @Test
@@ -119,5 +119,34 @@ class JsonToAvroTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void refusesNumbersAndTimesThatDoNotFitBeforeDoingAnyArithmeticOnThem() throws Exception {
+        JsonToAvro.Result result = JsonToAvro.convert(JSON.readTree("""
+                {"orderId": "0b9b1c1e-2f51-4c6a-9a0e-3b8f0a4c1d2e", "customerEmail": "a@b.c", "total": "1e1000000000",
+                 "currency": "GBP", "placedAt": "+999999999-12-31T23:59:59Z", "itemCount": 1,
+                 "delivery": {"lat": 1e400, "lon": 0}}
+                """), ORDER);
+
+        assertThat(result.problems()).extracting(JsonProblem::toString).containsExactlyInAnyOrder(
+                "$.total: 1E+1000000000 has more than 8 digits before the decimal point",
+                "$.placedAt: '+999999999-12-31T23:59:59Z' is out of range for a timestamp",
+                "$.delivery.lat: a number beyond ±1.8e308 is out of range for a double");
+    }
+
+    @Test
+    void neverEchoesMoreThanAFewHundredCharactersOfWhatWasSent() throws Exception {
+        String huge = "x".repeat(40_000);
+        JsonToAvro.Result result = JsonToAvro.convert(JSON.readTree("""
+                {"orderId": "%1$s", "customerEmail": "a@b.c", "total": "%2$s", "currency": "%1$s",
+                 "placedAt": "%1$s", "itemCount": 1, "delivery": {"lat": 0, "lon": 0}, "%1$s": 1}
+                """.formatted(huge, "9".repeat(1_000_000))), ORDER);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(p -> assertThat(p.toString()).hasSizeLessThan(800));
+        assertThat(result.problems()).extracting(JsonProblem::toString)
+                .anyMatch(p -> p.contains("longer than the 100 allowed"));
     }
 }

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -181,12 +182,17 @@ public final class Catalog implements AutoCloseable {
 
     private List<DomainPlan> planDomains(List<DomainFile> files, List<String> problems) {
         List<DomainPlan> plans = new ArrayList<>();
-        for (DomainFile file : files) {
-            if (file.path() == null || file.yaml() == null) {
-                problems.add("a domain definition without path or yaml");
+        for (int i = 0; i < files.size(); i++) {
+            DomainFile file = files.get(i);
+            if (file == null || file.path() == null || file.yaml() == null) {
+                problems.add("domains[" + i + "]: a domain definition needs a path and its yaml");
                 continue;
             }
-            DomainLoader.Result result = DomainLoader.load(Path.of(file.path()), file.yaml());
+            Optional<Path> path = path(file.path(), "domains[" + i + "]", problems);
+            if (path.isEmpty()) {
+                continue;
+            }
+            DomainLoader.Result result = DomainLoader.load(path.get(), file.yaml());
             result.problems().stream().map(ContractProblem::toString).forEach(problems::add);
             result.domain().ifPresent(definition -> {
                 Domain existing = domains.get(definition.name());
@@ -240,12 +246,21 @@ public final class Catalog implements AutoCloseable {
     private List<Sent> validate(List<ContractFile> files, List<String> problems) {
         List<Sent> contracts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ContractFile file : files) {
-            if (file.path() == null || file.yaml() == null) {
-                problems.add("a contract without path or yaml");
+        for (int i = 0; i < files.size(); i++) {
+            ContractFile file = files.get(i);
+            if (file == null || file.path() == null || file.yaml() == null) {
+                problems.add("contracts[" + i + "]: a contract needs a path, its yaml and its schemas");
                 continue;
             }
-            ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(Path.of(file.path()), file.yaml(),
+            if (file.schemas() != null && file.schemas().values().stream().anyMatch(Objects::isNull)) {
+                problems.add("contracts[" + i + "]: " + file.path() + ": a schema file without its text");
+                continue;
+            }
+            Optional<Path> path = path(file.path(), "contracts[" + i + "]", problems);
+            if (path.isEmpty()) {
+                continue;
+            }
+            ContractLoader.Result result = ContractLoader.load(ContractLoader.Source.of(path.get(), file.yaml(),
                     file.schemas() == null ? Map.of() : file.schemas()));
             result.problems().stream().map(ContractProblem::toString).forEach(problems::add);
             result.contract().ifPresent(contract -> {
@@ -257,6 +272,16 @@ public final class Catalog implements AutoCloseable {
             });
         }
         return contracts;
+    }
+
+    /** The path a file was sent with, or a problem when it cannot name a file. */
+    private static Optional<Path> path(String sent, String where, List<String> problems) {
+        try {
+            return Optional.of(Path.of(sent));
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(where + ": path " + e.getReason());
+            return Optional.empty();
+        }
     }
 
     /** Checks derived contracts against their sources, sent in the same request or already in the catalog. */

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -157,18 +158,15 @@ public final class ControlLog implements AutoCloseable {
                     writer.commitTransaction();
                     awaitApplied(last.offset() + 1);
                     return decision.result();
-                } catch (KafkaException | ExecutionException e) {
-                    // Most often another replica took the writer role (fencing this one) mid-write. Nothing of
-                    // this attempt is visible unless its commit went through, and deciding again after reading
-                    // the log to its end sees that, so a retry is safe.
-                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                    LOG.debugf("Registry write attempt %d failed: %s", attempt, cause);
-                    closeProducer();
-                    if (attempt == WRITE_ATTEMPTS) {
-                        throw new ControlLogUnavailableException("cannot write to " + topic + " after " + WRITE_ATTEMPTS
-                                + " attempts: " + cause.getMessage());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RecordTooLargeException tooLarge) {
+                        // No attempt can succeed; nothing of this one is visible, since the transaction never committed.
+                        closeProducer();
+                        throw new ControlRecordTooLargeException(topic, tooLarge);
                     }
-                    backOff(attempt);
+                    retryAfter(attempt, e.getCause());
+                } catch (KafkaException e) {
+                    retryAfter(attempt, e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closeProducer();
@@ -185,6 +183,22 @@ public final class ControlLog implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Gets ready for the next attempt of a write that failed, or gives up after the last. Most often
+     * another replica took the writer role (fencing this one) mid-write. Nothing of the attempt is
+     * visible unless its commit went through, and deciding again after reading the log to its end
+     * sees that, so a retry is safe.
+     */
+    private void retryAfter(int attempt, Throwable cause) {
+        LOG.debugf("Write attempt %d to %s failed: %s", attempt, topic, cause);
+        closeProducer();
+        if (attempt == WRITE_ATTEMPTS) {
+            throw new ControlLogUnavailableException("cannot write to " + topic + " after " + WRITE_ATTEMPTS
+                    + " attempts: " + cause.getMessage());
+        }
+        backOff(attempt);
     }
 
     private static void backOff(int attempt) {

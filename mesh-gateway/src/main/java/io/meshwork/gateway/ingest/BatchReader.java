@@ -1,6 +1,7 @@
 package io.meshwork.gateway.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.gateway.problem.ProblemException;
@@ -17,14 +18,20 @@ import org.apache.avro.Schema;
 /** Reads a batch: a JSON array, or NDJSON (one event per line). */
 final class BatchReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: nothing may follow the batch, and numbers keep every digit they were sent with. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Set<String> ENVELOPE_KEYS = Set.of("id", "time", "data", "source", "type", "specversion",
             "datacontenttype", "subject");
 
     private BatchReader() {
     }
 
-    static List<IncomingEvent> read(String body, boolean ndjson, Schema schema, int maxEvents) {
+    /**
+     * @param maxEventBytes the most bytes one event's JSON may have, below Kafka's largest record
+     */
+    static List<IncomingEvent> read(String body, boolean ndjson, Schema schema, int maxEvents, long maxEventBytes) {
         List<JsonNode> nodes = ndjson ? lines(body) : array(body);
         if (nodes.isEmpty()) {
             throw new ProblemException(400, "Empty batch", "the batch has no events");
@@ -32,6 +39,15 @@ final class BatchReader {
         if (nodes.size() > maxEvents) {
             throw new ProblemException(413, "Batch too large", "the batch has " + nodes.size() + " events; send at most "
                     + maxEvents + " per request");
+        }
+        if (body.length() > maxEventBytes) {
+            for (int i = 0; i < nodes.size(); i++) {
+                long size = size(nodes.get(i));
+                if (size > maxEventBytes) {
+                    throw new ProblemException(413, "Event too large", "event " + i + " has " + size + " bytes of JSON;"
+                            + " an event may have at most " + maxEventBytes + " (mesh.ingest.max-event-size)");
+                }
+            }
         }
         List<IncomingEvent> events = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
@@ -72,6 +88,14 @@ final class BatchReader {
         }
     }
 
+    private static long size(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** An event as sent, or in a CloudEvents envelope when it has {@code data} and the schema has no such field. */
     private static IncomingEvent event(JsonNode node, Schema schema, int index) {
         if (!isEnvelope(node, schema)) {
@@ -82,7 +106,8 @@ final class BatchReader {
             try {
                 return OffsetDateTime.parse(t.asText()).toInstant();
             } catch (DateTimeParseException e) {
-                throw new ProblemException(400, "Bad event time", "event " + index + ": time '" + t.asText()
+                String text = t.asText().length() > 40 ? t.asText().substring(0, 37) + "..." : t.asText();
+                throw new ProblemException(400, "Bad event time", "event " + index + ": time '" + text
                         + "' is not an ISO-8601 timestamp with an offset");
             }
         });

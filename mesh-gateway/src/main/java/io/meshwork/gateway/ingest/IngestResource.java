@@ -2,7 +2,9 @@ package io.meshwork.gateway.ingest;
 
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
+import io.meshwork.gateway.problem.ProblemException;
 import io.meshwork.gateway.problem.Problems;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /v1/products/{topic}/events}: 200 when every event was accepted, 207 with a status per
@@ -34,11 +37,18 @@ public class IngestResource {
     @Inject
     Callers callers;
 
+    @ConfigProperty(name = "mesh.ingest.max-body-size")
+    MemorySize maxBodySize;
+
     @POST
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("topic") String topic, String body,
                             @HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request) {
+        if (body.length() > maxBodySize.asLongValue()) {
+            throw new ProblemException(413, "Body too large", "the body has " + body.length() + " bytes; a batch may"
+                    + " have at most " + maxBodySize.asLongValue() + " (mesh.ingest.max-body-size): send smaller batches");
+        }
         boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
         Ingestion.BatchResult batch = ingestion.publish(callers.current(), request.remoteAddress().hostAddress(), topic,
                 body, ndjson);

@@ -32,12 +32,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -69,6 +71,8 @@ public final class Ingestion implements AutoCloseable {
     private final Optional<CheckSeal> seal;
     private final MeterRegistry meters;
     private final int maxEvents;
+    private final long maxEventBytes;
+    private final long maxRecordBytes;
     private final Quotas quotas = new Quotas();
 
     /**
@@ -76,9 +80,10 @@ public final class Ingestion implements AutoCloseable {
      *     without one, the monitor checks every event
      */
     public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents,
-                     Duration sendTimeout, Optional<CheckSeal> seal) {
+                     long maxEventBytes, Duration sendTimeout, Optional<CheckSeal> seal) {
         this.sendTimeout = sendTimeout;
         this.seal = seal;
+        this.maxEventBytes = maxEventBytes;
         this.catalog = catalog;
         this.meters = meters;
         this.maxEvents = maxEvents;
@@ -91,6 +96,8 @@ public final class Ingestion implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis() - 10)));
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis())));
+        this.maxRecordBytes = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                1024 * 1024)));
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.deadLetters = new DeadLetters(kafkaConfig);
     }
@@ -126,7 +133,7 @@ public final class Ingestion implements AutoCloseable {
         });
         Optional<DomainDefinition> domain = catalog.domain(contract.domain()).map(Catalog.Domain::definition);
         domain.ifPresent(d -> admit(d, caller, source));
-        List<IncomingEvent> events = BatchReader.read(body, ndjson, contract.schema(), maxEvents);
+        List<IncomingEvent> events = BatchReader.read(body, ndjson, contract.schema(), maxEvents, maxEventBytes);
         domain.flatMap(DomainDefinition::eventsPerSecond).ifPresent(rate -> withinQuota(contract.domain(), rate, events.size()));
         Instant now = Instant.now();
         List<Pending> pending = new ArrayList<>(events.size());
@@ -166,8 +173,12 @@ public final class Ingestion implements AutoCloseable {
         }
     }
 
-    /** An event on its way to Kafka: its result once the send is acknowledged. */
-    private record Pending(int index, String id, EventResult rejection, Future<RecordMetadata> send) {
+    /**
+     * An event on its way to Kafka: its result once the send is acknowledged. Should Kafka refuse it as
+     * too large (which sending again cannot change), it goes to the dead-letter topic instead.
+     */
+    private record Pending(int index, String id, EventResult rejection, Future<RecordMetadata> send,
+                           Supplier<Future<RecordMetadata>> deadLetterIfTooLarge) {
 
         EventResult await(Duration timeout) {
             try {
@@ -175,6 +186,11 @@ public final class Ingestion implements AutoCloseable {
                 return rejection != null ? rejection : EventResult.accepted(index, id, metadata.partition(), metadata.offset());
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (cause instanceof RecordTooLargeException && rejection == null && deadLetterIfTooLarge != null) {
+                    return new Pending(index, id, EventResult.rejected(index, id, null, null, "the event is larger than"
+                            + " Kafka takes (" + cause.getMessage() + ")"), deadLetterIfTooLarge.get(), null)
+                            .await(timeout);
+                }
                 return EventResult.failed(index, id, "Kafka did not acknowledge the event (" + cause.getMessage()
                         + "); send it again");
             } catch (InterruptedException e) {
@@ -197,6 +213,13 @@ public final class Ingestion implements AutoCloseable {
         if (time.isAfter(now.plus(MAX_FUTURE))) {
             return new Verdict(null, "time", "$.time", null, "event time " + time + " is more than "
                     + MAX_FUTURE.toMinutes() + " minutes in the future");
+        }
+        if (time.isBefore(Instant.EPOCH)) {
+            return new Verdict(null, "time", "$.time", null, "event time " + time + " is before 1970-01-01T00:00:00Z,"
+                    + " the earliest time Kafka keeps");
+        }
+        if (data == null || data.isNull()) {
+            return new Verdict(null, "schema", "$.data", null, "$.data: the event has no data");
         }
         JsonToAvro.Result converted = JsonToAvro.convert(data, contract.schema());
         if (!converted.ok()) {
@@ -226,12 +249,24 @@ public final class Ingestion implements AutoCloseable {
         String id = event.id().orElseGet(() -> UUID.randomUUID().toString());
         Instant time = event.time().orElse(now);
         Verdict verdict = check(product.contract(), event.data(), time, now);
-        if (!verdict.accepted()) {
-            EventResult rejection = EventResult.rejected(index, id, verdict.field(), verdict.rule(), verdict.message());
-            return new Pending(index, id, rejection, send(deadLetters.record(product.contract(), id, time, json(event),
-                    verdict.reason(), verdict.field(), verdict.rule(), verdict.message())));
+        if (verdict.accepted()) {
+            ProducerRecord<String, byte[]> record = productRecord(product, verdict.record(), id, time);
+            if (record.value().length < maxRecordBytes) {
+                return new Pending(index, id, null, send(record), () -> send(deadLetter(product, id, time, event,
+                        new Verdict(null, "too-large", null, null, "the event is larger than Kafka takes"))));
+            }
+            verdict = new Verdict(null, "too-large", null, null, "the event is " + record.value().length
+                    + " bytes in Avro; Kafka takes at most " + maxRecordBytes + " per record");
         }
-        return new Pending(index, id, null, send(productRecord(product, verdict.record(), id, time)));
+        EventResult rejection = EventResult.rejected(index, id, verdict.field(), verdict.rule(), verdict.message());
+        return new Pending(index, id, rejection, send(deadLetter(product, id, time, event, verdict)), null);
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(Product product, String id, Instant time, IncomingEvent event,
+                                                      Verdict verdict) {
+        // A dead letter keeps the time the event claimed; one Kafka cannot store is dated when it was rejected.
+        return deadLetters.record(product.contract(), id, time, json(event), verdict.reason(), verdict.field(),
+                verdict.rule(), verdict.message());
     }
 
     /** Sends a record; a failure to even hand it to the producer (no metadata, buffer full) fails its future. */

@@ -3,6 +3,7 @@ package io.meshwork.gateway.ingest;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.gateway.catalog.Catalog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -21,9 +22,11 @@ public class IngestionLifecycle {
     @Singleton
     Ingestion ingestion(@Identifier("default-kafka-broker") Map<String, Object> kafka, Catalog catalog,
                         MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents,
+                        @ConfigProperty(name = "mesh.ingest.max-event-size") MemorySize maxEventSize,
                         @ConfigProperty(name = "mesh.ingest.send-timeout") Duration sendTimeout,
                         @ConfigProperty(name = "mesh.ingest.check-seal-key") Optional<String> sealKey) {
-        return new Ingestion(kafka, catalog, meters, maxEvents, sendTimeout, sealKey.map(CheckSeal::new));
+        return new Ingestion(kafka, catalog, meters, maxEvents, maxEventSize.asLongValue(), sendTimeout,
+                sealKey.map(CheckSeal::new));
     }
 
     void close(@Disposes Ingestion ingestion) {

@@ -1,6 +1,7 @@
 package io.meshwork.gateway.problem;
 
 import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.gateway.control.ControlRecordTooLargeException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,6 +15,11 @@ public class ProblemMapper {
         Response response = Problems.response(e.status(), e.title(), e.getMessage(), uri.getPath(), e.problems());
         return e.retryAfterSeconds() == null ? response
                 : Response.fromResponse(response).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(ControlRecordTooLargeException e, UriInfo uri) {
+        return ApiErrors.of(uri, 413, "Too large", e.getMessage() + "; send less", 42201);
     }
 
     @ServerExceptionMapper

@@ -468,6 +468,10 @@ public final class SchemaRegistry implements AutoCloseable {
         if (schemaText == null || schemaText.isBlank()) {
             throw RegistryException.invalidSchema("the request has no schema");
         }
+        if (schemaText.length() > MAX_SCHEMA_LENGTH) {
+            throw RegistryException.invalidSchema("the schema has " + schemaText.length() + " characters; the registry"
+                    + " keeps each version in one Kafka record and takes at most " + MAX_SCHEMA_LENGTH);
+        }
         try {
             return new Schema.Parser().parse(schemaText);
         } catch (RuntimeException e) {
@@ -475,6 +479,9 @@ public final class SchemaRegistry implements AutoCloseable {
             throw RegistryException.invalidSchema(e.getMessage());
         }
     }
+
+    /** The longest schema text registered: its record in {@code _mesh.schemas}, escaped, stays below 1 MiB. */
+    static final int MAX_SCHEMA_LENGTH = 256 * 1024;
 
     private static String canonical(Schema schema) {
         return schema.toString();

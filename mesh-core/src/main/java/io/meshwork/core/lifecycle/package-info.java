@@ -1,0 +1,2 @@
+/** How a service of the mesh leaves: with the process that started it, and for good when it decides to. */
+package io.meshwork.core.lifecycle;
