@@ -80,6 +80,7 @@ public final class ControlLog implements AutoCloseable {
     private final Object progress = new Object();
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long applied;
+    private volatile boolean caughtUpOnce;
     private volatile boolean closed;
     private volatile RuntimeException readerFailure;
     private KafkaProducer<byte[], byte[]> producer;
@@ -116,13 +117,22 @@ public final class ControlLog implements AutoCloseable {
     /** Blocks until every record committed before this call has been applied. */
     public void catchUp() {
         awaitApplied(endOffset());
+        caughtUpOnce = true;
     }
 
-    /** Whether the reader has applied the log up to its current end, without waiting. */
+    /**
+     * Whether this replica can serve: it has read the log to its end once, its reader still reads, and
+     * Kafka answers. Not whether it is at the end this very moment, which a write of another replica
+     * makes untrue for a few milliseconds and would make readiness flap under load.
+     */
     public boolean isCaughtUp() {
         try {
             // Health checks must answer quickly, whatever state Kafka is in.
-            return readerFailure == null && applied >= endOffset(READINESS_TIMEOUT);
+            long end = endOffset(READINESS_TIMEOUT);
+            if (applied >= end) {
+                caughtUpOnce = true;
+            }
+            return readerFailure == null && caughtUpOnce;
         } catch (ControlLogUnavailableException unavailable) {
             return false;
         }

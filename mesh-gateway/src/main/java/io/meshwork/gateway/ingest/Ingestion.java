@@ -218,6 +218,11 @@ public final class Ingestion implements AutoCloseable {
             return new Verdict(null, "time", "$.time", null, "event time " + time + " is before 1970-01-01T00:00:00Z,"
                     + " the earliest time Kafka keeps");
         }
+        if (contract.kafka().cleanupPolicy().contains("delete") && time.isBefore(now.minus(contract.kafka().retention()))) {
+            // Kafka deletes by event time: such an event would be gone as soon as it was accepted.
+            return new Verdict(null, "time", "$.time", null, "event time " + time + " is older than the "
+                    + contract.kafka().retention() + " " + contract.topic() + " keeps its events");
+        }
         if (data == null || data.isNull()) {
             return new Verdict(null, "schema", "$.data", null, "$.data: the event has no data");
         }

@@ -3,6 +3,7 @@ package io.meshwork.gateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.naming.ProductName;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
 import io.meshwork.gateway.catalog.Product;
@@ -60,6 +61,9 @@ public final class Reprocessing {
 
     /** Reprocesses the dead letters the domain had when the call began. */
     public synchronized List<Outcome> reprocess(Caller caller, String domain) {
+        ProductName.checkName("domain", domain).ifPresent(problem -> {
+            throw new ProblemException(404, "Unknown domain", problem + "; no domain has dead letters under that name");
+        });
         if (!caller.actsFor(domain)) {
             throw new ProblemException(403, "Not your domain", caller.describe() + " does not act for domain " + domain);
         }

@@ -1,6 +1,11 @@
 package io.meshwork.gateway.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -41,8 +46,12 @@ public class HttpErrors {
                 : Response.fromResponse(answer).header("Allow", original.getHeaderString("Allow")).build();
     }
 
-    /** A request body that is not JSON, or not of the shape the resource reads. */
-    @ServerExceptionMapper
+    /**
+     * A request body that is not JSON, or not of the shape the resource reads; named one by one, since
+     * Quarkus maps the more specific ones itself, without a body.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+        MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();

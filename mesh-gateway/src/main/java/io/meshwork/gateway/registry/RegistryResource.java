@@ -176,7 +176,7 @@ public class RegistryResource {
     @PUT
     @Path("/config")
     public Map<String, Object> setGlobalConfig(ConfigRequest request) {
-        return Map.of("compatibility", registry.setConfig(callers.current(), null, request.compatibility()).name());
+        return Map.of("compatibility", registry.setConfig(callers.current(), null, compatibility(request)).name());
     }
 
     @DELETE
@@ -195,7 +195,7 @@ public class RegistryResource {
     @PUT
     @Path("/config/{subject}")
     public Map<String, Object> setSubjectConfig(@PathParam("subject") String subject, ConfigRequest request) {
-        return Map.of("compatibility", registry.setConfig(callers.current(), subject, request.compatibility()).name());
+        return Map.of("compatibility", registry.setConfig(callers.current(), subject, compatibility(request)).name());
     }
 
     @DELETE
@@ -213,7 +213,7 @@ public class RegistryResource {
     @PUT
     @Path("/mode")
     public Map<String, Object> setGlobalMode(ModeRequest request) {
-        return Map.of("mode", registry.setMode(callers.current(), null, request.mode()).name());
+        return Map.of("mode", registry.setMode(callers.current(), null, mode(request)).name());
     }
 
     @DELETE
@@ -232,13 +232,27 @@ public class RegistryResource {
     @PUT
     @Path("/mode/{subject}")
     public Map<String, Object> setSubjectMode(@PathParam("subject") String subject, ModeRequest request) {
-        return Map.of("mode", registry.setMode(callers.current(), subject, request.mode()).name());
+        return Map.of("mode", registry.setMode(callers.current(), subject, mode(request)).name());
     }
 
     @DELETE
     @Path("/mode/{subject}")
     public Map<String, Object> deleteSubjectMode(@PathParam("subject") String subject) {
         return Map.of("mode", registry.deleteMode(callers.current(), subject).name());
+    }
+
+    private static String compatibility(ConfigRequest request) {
+        if (request == null || request.compatibility() == null) {
+            throw RegistryException.invalidCompatibilityLevel("(none)");
+        }
+        return request.compatibility();
+    }
+
+    private static String mode(ModeRequest request) {
+        if (request == null || request.mode() == null) {
+            throw RegistryException.invalidMode("(none)");
+        }
+        return request.mode();
     }
 
     private static Map<String, Object> versionBody(SchemaRegistry.Version version) {
