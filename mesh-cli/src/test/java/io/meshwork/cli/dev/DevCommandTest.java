@@ -83,6 +83,39 @@ class DevCommandTest {
     }
 
     @Test
+    void everyPartEndsWhenTheDevMeshIsKilled() throws Exception {
+        int gatewayPort = FreePorts.pick();
+        int processorsPort = FreePorts.pick();
+        ChildProcess dev = ChildProcess.startJava("mesh dev", ChildProcess.currentClasspath(),
+                List.of("-Dmesh.s3proxy.jar=" + System.getProperty("mesh.s3proxy.jar"),
+                        "-Dmesh.gateway.app=" + System.getProperty("mesh.gateway.app"),
+                        "-Dmesh.archiver.app=" + System.getProperty("mesh.archiver.app"),
+                        "-Dmesh.processors.app=" + System.getProperty("mesh.processors.app")), Mesh.class.getName(),
+                List.of("dev", "--data-dir", home.toString(), "--kafka-port", String.valueOf(FreePorts.pick()),
+                        "--kafka-controller-port", String.valueOf(FreePorts.pick()), "--s3-port",
+                        String.valueOf(FreePorts.pick()), "--gateway-port", String.valueOf(gatewayPort),
+                        "--processors-port", String.valueOf(processorsPort), "--no-demo"),
+                home.resolve("mesh-dev.out"));
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                dev.requireAlive();
+                return Files.readString(home.resolve("mesh-dev.out")).contains("Meshwork dev mesh is up");
+            });
+            List<ProcessHandle> parts = ProcessHandle.of(dev.pid()).orElseThrow().children().toList();
+            assertThat(parts).as("broker, S3, gateway, archiver, stream processors").hasSizeGreaterThanOrEqualTo(5);
+
+            dev.kill();
+
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(parts)
+                    .as("no part outlives the dev mesh").noneMatch(ProcessHandle::isAlive));
+            assertThat(FreePorts.inUse(gatewayPort)).isFalse();
+            assertThat(FreePorts.inUse(processorsPort)).isFalse();
+        } finally {
+            dev.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void tokenWithoutADevMeshSaysWhatToRun() {
         Result token = mesh("token", "--admin", "--data-dir", home.toString());
         assertThat(token.exitCode()).isEqualTo(1);
