@@ -2,6 +2,7 @@ package io.meshwork.processors.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.processors.GlobalStoreWrites;
 import java.io.IOException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,13 +36,8 @@ public final class FollowCatalog implements Processor<byte[], byte[], Void, Void
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.key() == null) {
+        if (!GlobalStoreWrites.keep(store, record)) {
             return;
-        }
-        if (record.value() == null) {
-            store.delete(record.key());
-        } else {
-            store.put(record.key(), record.value());
         }
         try {
             JsonNode key = JSON.readTree(record.key());

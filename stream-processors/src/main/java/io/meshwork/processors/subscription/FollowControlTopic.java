@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
+import io.meshwork.processors.GlobalStoreWrites;
 import java.io.IOException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,13 +52,8 @@ public final class FollowControlTopic implements Processor<byte[], byte[], Void,
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.key() == null) {
+        if (!GlobalStoreWrites.keep(store, record)) {
             return;
-        }
-        if (record.value() == null) {
-            store.delete(record.key());
-        } else {
-            store.put(record.key(), record.value());
         }
         apply(record.key(), record.value());
     }
