@@ -1,5 +1,6 @@
 package io.meshwork.archiver;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -34,7 +35,7 @@ public interface ArchiverSettings {
 
     /** ...or this many bytes of Parquet... */
     @WithDefault("64m")
-    String rollSize();
+    MemorySize rollSize();
 
     /** ...or its oldest buffered record arrived this long ago... */
     @WithDefault("5m")

@@ -1,12 +1,11 @@
 package io.meshwork.bench;
 
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.SubscriptionRequest;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,18 +103,10 @@ public final class SubscriptionLatency {
                 mesh.work().resolve("processors.log"), Duration.ofSeconds(120));
     }
 
-    private static void subscribe(BenchMesh mesh) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(mesh.gatewayUrl() + "/v1/subscriptions/latency"))
-                .header("Authorization", "Bearer " + mesh.consumerToken("bench"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"sources": ["orders.order-placed.v1"], "filter": "message.total > 0.0",
-                         "fields": ["orderId", "restaurantId", "total", "delivery.city"]}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("cannot subscribe: HTTP " + response.statusCode() + " " + response.body());
-        }
+    private static void subscribe(BenchMesh mesh) {
+        MeshClient.of(URI.create(mesh.gatewayUrl()), mesh.consumerToken("bench")).putSubscription("latency", null,
+                new SubscriptionRequest(List.of("orders.order-placed.v1"), "message.total > 0.0",
+                        List.of("orderId", "restaurantId", "total", "delivery.city")), null);
     }
 
     /** Reads a topic from its end, noting when each key arrived. */

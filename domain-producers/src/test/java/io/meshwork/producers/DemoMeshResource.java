@@ -1,9 +1,9 @@
 package io.meshwork.producers;
 
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
@@ -11,7 +11,6 @@ import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.kafka.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -88,15 +87,6 @@ public class DemoMeshResource implements QuarkusTestResourceLifecycleManager {
     private void applyDemoContracts() {
         ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
         String admin = signer.sign("demo-test-admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(10));
-        try {
-            HttpResponse<String> response = GatewayContracts.apply(gatewayUrl, admin, bundle, false, null);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("applying the demo contracts: HTTP " + response.statusCode() + " "
-                        + response.body());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        MeshClient.of(gatewayUrl, admin).withTimeout(Duration.ofMinutes(2)).apply(bundle.request(), false, null);
     }
 }

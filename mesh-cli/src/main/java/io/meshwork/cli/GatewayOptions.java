@@ -1,6 +1,8 @@
 package io.meshwork.cli;
 
+import io.meshwork.core.api.MeshClient;
 import java.net.URI;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The gateway a command talks to and the token it shows: {@code --gateway} and {@code --token}. */
@@ -25,5 +27,10 @@ public final class GatewayOptions {
                     + ")");
         }
         return token;
+    }
+
+    /** The gateway's client, acting with this token. */
+    public MeshClient client(String token) {
+        return MeshClient.of(gateway(), token).withTimeout(Duration.ofMinutes(2));
     }
 }

@@ -1,5 +1,8 @@
 package io.meshwork.processors;
 
+import io.meshwork.core.kafka.DeadLetterTopics;
+import io.meshwork.core.kafka.TopicMismatchException;
+import io.meshwork.core.kafka.TopicSpec;
 import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.quality.QualitySnapshot;
 import io.meshwork.core.subscription.Grant;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.jboss.logging.Logger;
 
 /**
  * Creates the topics the processors read or write that no one else may have created yet: the
@@ -21,7 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 @ApplicationScoped
 public class ControlTopics {
 
-    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+    private static final Logger LOG = Logger.getLogger(ControlTopics.class);
 
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
     private Admin admin;
@@ -38,22 +42,27 @@ public class ControlTopics {
     }
 
     void ensureControlTopics() {
-        Map<String, String> compacted = Map.of("cleanup.policy", "compact");
-        ensure(Subscription.TOPIC, compacted);
-        ensure(Grant.TOPIC, compacted);
-        ensure(QualitySnapshot.TOPIC, compacted);
+        ensure(TopicSpec.compacted(Subscription.TOPIC));
+        ensure(TopicSpec.compacted(Grant.TOPIC));
+        ensure(TopicSpec.compacted(QualitySnapshot.TOPIC));
     }
 
     void ensureDeadLetterTopic(String topic) {
-        ensure(topic, Map.of("retention.ms", String.valueOf(DEAD_LETTER_RETENTION.toMillis())));
+        try {
+            ensure(DeadLetterTopics.spec(topic));
+        } catch (TopicMismatchException e) {
+            // Made by someone else (a consumer auto-creating it, say): letters still land there; the operator is told.
+            LOG.warnf("%s; dead letters go there all the same", e.getMessage());
+            existing.add(topic);
+        }
     }
 
-    private void ensure(String topic, Map<String, String> configs) {
-        if (existing.contains(topic)) {
+    private void ensure(TopicSpec spec) {
+        if (existing.contains(spec.name())) {
             return;
         }
-        Topics.createIfMissing(admin(), topic, 1, configs);
-        existing.add(topic);
+        Topics.createOrVerify(admin(), spec);
+        existing.add(spec.name());
     }
 
     @PreDestroy

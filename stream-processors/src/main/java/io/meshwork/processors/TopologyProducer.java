@@ -1,7 +1,9 @@
 package io.meshwork.processors;
 
-import io.meshwork.core.catalog.CatalogClient;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.catalog.CatalogProduct;
+import io.meshwork.core.catalog.CatalogUnavailableException;
+import io.meshwork.core.catalog.ProductSource;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.serde.SerdeConfig;
 import io.meshwork.processors.catalog.Products;
@@ -60,7 +62,7 @@ public class TopologyProducer {
     @Produces
     public Topology buildTopology() {
         topics.ensureControlTopics();
-        CatalogClient catalog = new CatalogClient(settings.gatewayUrl(), settings.token());
+        ProductSource catalog = ProductSource.of(MeshClient.of(settings.gatewayUrl(), settings.token()));
         List<CatalogProduct> all = awaitCatalog(catalog);
         DerivedPlans.Plan plan = DerivedPlans.plan(all);
         plan.problems().forEach(problem -> LOG.warnf("Not computing %s", problem));
@@ -94,7 +96,7 @@ public class TopologyProducer {
         return SerdeConfig.from(config);
     }
 
-    private List<CatalogProduct> awaitCatalog(CatalogClient catalog) {
+    private List<CatalogProduct> awaitCatalog(ProductSource catalog) {
         Instant deadline = Instant.now().plus(settings.catalogTimeout());
         while (true) {
             try {
@@ -103,7 +105,7 @@ public class TopologyProducer {
                     catalog.product(topic).ifPresent(products::add);
                 }
                 return products;
-            } catch (IllegalStateException unreachable) {
+            } catch (CatalogUnavailableException unreachable) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the gateway's catalog did not answer within "
                             + settings.catalogTimeout() + ": " + unreachable.getMessage(), unreachable);

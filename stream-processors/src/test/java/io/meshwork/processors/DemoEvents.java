@@ -1,14 +1,14 @@
 package io.meshwork.processors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.core.catalog.CatalogClient;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.catalog.CatalogProduct;
+import io.meshwork.core.catalog.ProductSource;
 import io.meshwork.core.json.JsonToAvro;
 import io.meshwork.core.serde.AvroEncoder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,12 +17,18 @@ final class DemoEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CatalogClient catalog;
+    private final ProductSource catalog;
     private final Map<String, CatalogProduct> products = new ConcurrentHashMap<>();
     private final AvroEncoder encoder = new AvroEncoder();
 
+    /** Events with the schema ids of the mesh's registry. */
     DemoEvents(TestMesh mesh) {
-        this.catalog = new CatalogClient(mesh.gatewayUrl(), Optional.of(mesh.adminToken()));
+        this(ProductSource.of(MeshClient.of(mesh.gatewayUrl(), mesh.adminToken())));
+    }
+
+    /** Events with the schema ids a catalog gives. */
+    DemoEvents(ProductSource catalog) {
+        this.catalog = catalog;
     }
 
     CatalogProduct product(String topic) {

@@ -1,13 +1,11 @@
 package io.meshwork.processors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.auth.SecretFile;
-import io.meshwork.core.catalog.CatalogClient;
 import io.meshwork.core.catalog.CatalogProduct;
+import io.meshwork.core.catalog.ProductSource;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.quality.QualitySnapshot;
@@ -22,6 +20,7 @@ import io.meshwork.processors.subscription.SubscriptionBook;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The topology's logic on {@code TopologyTestDriver}, with the real registry and catalog of a gateway. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topology's logic on {@code TopologyTestDriver}, without a broker or a gateway: the demo contracts
+ * loaded here stand in for the catalog and the registry. {@code StreamProcessorsTest} runs the same
+ * topology wired to both.
+ */
 class MeshTopologyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -58,10 +64,12 @@ class MeshTopologyTest {
     private static final Duration REPORT = Duration.ofSeconds(10);
     private static final CheckSeal SEAL = new CheckSeal(SecretFile.random());
 
-    private static TestMesh mesh;
     private static DemoEvents demo;
     private static Decoder decoder;
-    private static CatalogClient catalog;
+    private static ProductSource catalog;
+
+    @TempDir
+    static Path state;
 
     private TopologyTestDriver driver;
     private SimpleMeterRegistry metrics;
@@ -72,12 +80,10 @@ class MeshTopologyTest {
 
     @BeforeAll
     static void mesh() {
-        mesh = TestMesh.shared();
-        demo = new DemoEvents(mesh);
-        Map<String, Object> serde = new HashMap<>(Map.of("schema.registry.url", mesh.gatewayUrl() + "/registry",
-                "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", mesh.adminToken()));
-        decoder = new Decoder(io.meshwork.core.serde.SerdeConfig.from(serde));
-        catalog = new CatalogClient(mesh.gatewayUrl(), Optional.of(mesh.adminToken()));
+        LocalCatalog local = LocalCatalog.demo();
+        catalog = local.products();
+        demo = new DemoEvents(catalog);
+        decoder = new Decoder(local.schemas());
     }
 
     @BeforeEach
@@ -93,7 +99,7 @@ class MeshTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "mesh-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, mesh.work().resolve("state-" + System.nanoTime()).toString());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("state-" + System.nanoTime()).toString());
         driver = new TopologyTestDriver(MeshTopology.build(parts), config, Instant.now());
         orders = driver.createInputTopic(ORDERS, new StringSerializer(), new ByteArraySerializer());
         customers = driver.createInputTopic(CUSTOMERS, new StringSerializer(), new ByteArraySerializer());

@@ -1,17 +1,16 @@
 package io.meshwork.processors;
 
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
-import io.meshwork.testkit.host.FreePorts;
-import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.host.Folders;
+import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.kafka.TestKafka;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,16 +41,7 @@ public final class TestMesh {
                         "mesh.ingest.check-seal-key", CHECK_SEAL_KEY)),
                 work.resolve("gateway.log"), Duration.ofSeconds(90));
         ContractBundle bundle = ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir")));
-        try {
-            HttpResponse<String> response = GatewayContracts.apply(gateway.url(), adminToken(), bundle, false, null);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("applying the demo contracts: HTTP " + response.statusCode() + " "
-                        + response.body());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        MeshClient.of(gateway.url(), adminToken()).withTimeout(Duration.ofMinutes(2)).apply(bundle.request(), false, null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.stop();
             Folders.delete(work);

@@ -4,6 +4,7 @@ import io.meshwork.archiver.ArchiverSettings;
 import io.meshwork.archiver.S3Settings;
 import io.meshwork.archiver.catalog.ProductCatalog;
 import io.meshwork.archiver.pii.Pseudonymizer;
+import io.meshwork.core.catalog.CatalogUnavailableException;
 import io.meshwork.core.lifecycle.ServiceExit;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
@@ -93,7 +94,7 @@ public class Archiver {
             LOG.info("Archiving is disabled (mesh.archiver.enabled=false)");
             return;
         }
-        rollBytes = bytes(settings.rollSize());
+        rollBytes = settings.rollSize().asLongValue();
         workDir = ownWorkDir();
         store = new LakeStore(s3);
         Map<String, Object> serde = new HashMap<>(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
@@ -108,8 +109,8 @@ public class Archiver {
         running = true;
         thread = new Thread(this::run, "archiver");
         thread.start();
-        LOG.infof("Archiving topics matching %s into s3://%s (rolls at %d records, %s, %s; idle flush %s)",
-                settings.topics(), store.bucket(), settings.rollRecords(), settings.rollSize(), settings.rollInterval(),
+        LOG.infof("Archiving topics matching %s into s3://%s (rolls at %d records, %d bytes, %s; idle flush %s)",
+                settings.topics(), store.bucket(), settings.rollRecords(), rollBytes, settings.rollInterval(),
                 settings.idleFlush());
     }
 
@@ -192,7 +193,7 @@ public class Archiver {
             } else {
                 batch.skip(record.offset());
             }
-        } catch (NotYetArchivable | IllegalStateException e) {
+        } catch (NotYetArchivable | CatalogUnavailableException e) {
             wait(partition, record.offset(), e.getMessage());
         } catch (SerializationException e) {
             LOG.warnf("Skipping %s-%d@%d, which is not an Avro record of the registry: %s", record.topic(),
@@ -436,18 +437,6 @@ public class Archiver {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.debugf("Could not delete %s: %s", file, e.getMessage());
-        }
-    }
-
-    /** {@code 64m}, {@code 512k}, {@code 1g} or a number of bytes. */
-    static long bytes(String size) {
-        String value = size.trim().toLowerCase();
-        long unit = value.endsWith("k") ? 1L << 10 : value.endsWith("m") ? 1L << 20 : value.endsWith("g") ? 1L << 30 : 1;
-        String digits = unit == 1 ? value : value.substring(0, value.length() - 1);
-        try {
-            return Long.parseLong(digits.trim()) * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mesh.archiver.roll-size: '" + size + "' is not a size like 64m");
         }
     }
 }

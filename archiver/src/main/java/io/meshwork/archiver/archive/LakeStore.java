@@ -2,6 +2,7 @@ package io.meshwork.archiver.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.archiver.S3Settings;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.lake.LakePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** The lake's bucket: data files and the archiver's intents. Any S3 API, path-style or virtual-hosted. */
 public final class LakeStore implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final S3Client s3;
     private final String bucket;

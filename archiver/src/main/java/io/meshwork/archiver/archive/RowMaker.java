@@ -8,7 +8,9 @@ import io.meshwork.archiver.catalog.ProductInfo;
 import io.meshwork.archiver.lake.LakeRows;
 import io.meshwork.archiver.lake.LakeSchema;
 import io.meshwork.archiver.pii.Pseudonymizer;
+import io.meshwork.core.catalog.CatalogUnavailableException;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.WireFormat;
@@ -52,7 +54,7 @@ final class RowMaker {
             .requiredString("topic").requiredString("reason").optionalString("field").optionalString("rule")
             .optionalString("message").optionalString("rejectedAt").requiredString("payload").endRecord(), Set.of());
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final ProductCatalog catalog;
     private final RegistryClient registry;
@@ -103,7 +105,7 @@ final class RowMaker {
     Optional<Set<String>> currentPersonalData(String topic) {
         try {
             return Optional.of(catalog.refresh(topic).map(ProductInfo::piiFields).orElse(Set.of()));
-        } catch (IllegalStateException unreachable) {
+        } catch (CatalogUnavailableException unreachable) {
             return Optional.empty();
         }
     }

@@ -1,7 +1,9 @@
 package io.meshwork.archiver.catalog;
 
 import io.meshwork.archiver.ArchiverSettings;
-import io.meshwork.core.catalog.CatalogClient;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.catalog.CatalogUnavailableException;
+import io.meshwork.core.catalog.ProductSource;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class ProductCatalog {
 
-    private final CatalogClient catalog;
+    private final ProductSource catalog;
     private final Map<String, ProductInfo> known = new ConcurrentHashMap<>();
 
     public ProductCatalog(ArchiverSettings settings) {
@@ -22,13 +24,13 @@ public class ProductCatalog {
     }
 
     public ProductCatalog(URI gateway, Optional<String> token) {
-        this.catalog = new CatalogClient(gateway, token);
+        this.catalog = ProductSource.of(MeshClient.of(gateway, token));
     }
 
     /**
      * The product of a topic, or empty when the catalog has none.
      *
-     * @throws IllegalStateException when the gateway cannot answer
+     * @throws CatalogUnavailableException when the gateway cannot answer
      */
     public Optional<ProductInfo> product(String topic) {
         ProductInfo cached = known.get(topic);
@@ -41,7 +43,7 @@ public class ProductCatalog {
     /**
      * The product of a topic as the catalog has it now, which replaces what was cached.
      *
-     * @throws IllegalStateException when the gateway cannot answer
+     * @throws CatalogUnavailableException when the gateway cannot answer
      */
     public Optional<ProductInfo> refresh(String topic) {
         Optional<ProductInfo> product = catalog.product(topic)

@@ -1,20 +1,19 @@
 package io.meshwork.producers.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.core.api.EventResult;
+import io.meshwork.core.api.GatewayUnreachableException;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.Problem;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.producers.load.DemoSettings;
 import io.meshwork.producers.load.LoadSummary;
 import io.meshwork.producers.world.JsonEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,18 +34,18 @@ import org.jboss.logging.Logger;
 public class GatewayPublisher {
 
     private static final Logger LOG = Logger.getLogger(GatewayPublisher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
     private static final int ATTEMPTS = 5;
 
     private final DemoSettings settings;
     private final LoadSummary summary;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "demo-http-batch");
         thread.setDaemon(true);
         return thread;
     });
     private final Map<String, Batch> batches = new HashMap<>();
+    private MeshClient client;
 
     GatewayPublisher(DemoSettings settings, LoadSummary summary) {
         this.settings = settings;
@@ -95,34 +94,29 @@ public class GatewayPublisher {
 
     /** Posts a batch; events Kafka did not acknowledge (503) are sent again, and only those, so none is duplicated. */
     private void post(String topic, ArrayNode body) {
-        URI uri = settings.gatewayUrl().resolve("/v1/products/" + topic + "/events");
+        MeshClient client = client();
         ArrayNode remaining = body;
         for (int attempt = 1; attempt <= ATTEMPTS && !remaining.isEmpty(); attempt++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + DomainTokens.of(settings, "app-analytics"))
-                        .POST(HttpRequest.BodyPublishers.ofString(remaining.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status == 200 || status == 207 || status == 503 && response.body().contains("\"results\"")) {
-                    remaining = count(topic, remaining, JSON.readTree(response.body()));
-                } else if (status != 429 && status != 503) {
-                    LOG.warnf("The gateway refused a batch of %d events for %s with HTTP %d: %s", remaining.size(),
-                            topic, status, response.body());
+                MeshClient.Published answer = client.publish(topic, remaining.toString(), "application/json");
+                if (answer.report().isPresent()) {
+                    remaining = count(topic, remaining, answer.results());
+                } else if (answer.status() != 429 && answer.status() != 503) {
+                    LOG.warnf("The gateway refused a batch of %d events for %s: %s", remaining.size(), topic,
+                            answer.refusal().map(Problem::detail).orElse("HTTP " + answer.status()));
                     break;
                 }
                 if (!remaining.isEmpty()) {
-                    long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                    LOG.debugf("The gateway asked to retry %d event(s) of %s in %d s (HTTP %d)", remaining.size(), topic,
-                            wait, status);
-                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(wait));
+                    Duration wait = answer.retryAfter().orElse(Duration.ofSeconds(1));
+                    LOG.debugf("The gateway asked to retry %d event(s) of %s in %s (HTTP %d)", remaining.size(), topic,
+                            wait, answer.status());
+                    LockSupport.parkNanos(wait.toNanos());
                 }
-            } catch (IOException e) {
-                LOG.debugf(e, "Cannot reach the gateway at %s (attempt %d)", uri, attempt);
+            } catch (GatewayUnreachableException e) {
+                LOG.debugf(e, "Cannot reach the gateway at %s (attempt %d)", settings.gatewayUrl(), attempt);
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
@@ -131,17 +125,25 @@ public class GatewayPublisher {
         }
     }
 
+    private synchronized MeshClient client() {
+        if (client == null) {
+            client = MeshClient.of(settings.gatewayUrl(), DomainTokens.of(settings, "app-analytics"))
+                    .withTimeout(Duration.ofSeconds(60));
+        }
+        return client;
+    }
+
     /** Counts the answer's accepted and rejected events, and returns those that failed, to send again. */
-    private ArrayNode count(String topic, ArrayNode sent, JsonNode answer) {
+    private ArrayNode count(String topic, ArrayNode sent, List<EventResult> results) {
         ArrayNode failed = JSON.createArrayNode();
-        for (JsonNode result : answer.path("results")) {
-            switch (result.path("status").asText()) {
-                case "accepted" -> summary.acknowledged(topic);
-                case "rejected" -> {
+        for (EventResult result : results) {
+            switch (result.status()) {
+                case EventResult.ACCEPTED -> summary.acknowledged(topic);
+                case EventResult.REJECTED -> {
                     summary.rejected(topic);
-                    LOG.debugf("The gateway rejected event %s on %s: %s", result.path("id").asText(), topic, result);
+                    LOG.debugf("The gateway rejected event %s on %s: %s", result.id(), topic, result);
                 }
-                default -> failed.add(sent.get(result.path("index").asInt()));
+                default -> failed.add(sent.get(result.index()));
             }
         }
         return failed;

@@ -1,15 +1,14 @@
 package io.meshwork.cli.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.GatewayOptions;
-import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
+import io.meshwork.core.api.ApplyReport;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
+import io.meshwork.core.json.MeshJson;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
         })
 public final class ApplyCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     @Spec
     CommandSpec spec;
@@ -59,31 +58,30 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no contracts (<event>.v<major>.yaml) or domains (domain.yaml) under "
                     + folder);
         }
-        HttpResponse<String> response = GatewayContracts.apply(connection.gateway(), token, bundle, dryRun, reason);
-        return response.statusCode() == 200 ? report(JSON.readTree(response.body())) : GatewayRefusal.print(spec.commandLine().getErr(), response);
+        return report(connection.client(token).apply(bundle.request(), dryRun, reason));
     }
 
-    private int report(JsonNode report) {
+    private int report(ApplyReport report) {
         PrintWriter out = spec.commandLine().getOut();
-        int changedDomains = print(out, report.path("domains"), "domain ");
-        if (report.path("domains").size() > 0) {
-            out.println(report.path("domains").size() + " domain(s), " + changedDomains
+        int changedDomains = print(out, report.domains(), "domain ");
+        if (!report.domains().isEmpty()) {
+            out.println(report.domains().size() + " domain(s), " + changedDomains
                     + (dryRun ? " would change" : " changed"));
         }
-        int changed = print(out, report.path("contracts"), "");
-        out.println(report.path("contracts").size() + " contract(s), " + changed
+        int changed = print(out, report.contracts(), "");
+        out.println(report.contracts().size() + " contract(s), " + changed
                 + (dryRun ? " would change (dry run: nothing was changed)" : " changed"));
         return 0;
     }
 
-    private int print(PrintWriter out, JsonNode outcomes, String kind) {
+    private int print(PrintWriter out, List<ApplyReport.Outcome> outcomes, String kind) {
         int changed = 0;
-        for (JsonNode outcome : outcomes) {
-            String action = outcome.path("action").asText();
+        for (ApplyReport.Outcome outcome : outcomes) {
+            String action = outcome.action();
             out.printf("%-12s %s%s%n", dryRun && !"unchanged".equals(action) ? "would " + verb(action) : action, kind,
-                    outcome.path("topic").asText());
-            for (JsonNode change : outcome.path("changes")) {
-                out.println("             - " + change.asText());
+                    outcome.topic());
+            for (String change : outcome.changes()) {
+                out.println("             - " + change);
             }
             changed += "unchanged".equals(action) ? 0 : 1;
         }

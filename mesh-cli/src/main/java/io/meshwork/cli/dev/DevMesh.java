@@ -3,11 +3,12 @@ package io.meshwork.cli.dev;
 import io.meshwork.core.access.AccessView;
 import io.meshwork.core.access.KafkaCredentials;
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.api.MeshApiException;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
@@ -17,7 +18,6 @@ import io.meshwork.testkit.kafka.KafkaBrokerProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,16 +143,12 @@ public final class DevMesh implements AutoCloseable {
         progress.accept("Applying the demo contracts from " + demo.contracts() + " ...");
         ContractBundle bundle = ContractBundle.read(demo.contracts());
         String admin = signer.sign("mesh-dev", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
-        HttpResponse<String> applied;
         try {
-            applied = GatewayContracts.apply(gateway.url(), admin, bundle, false, "mesh dev: demo domains");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while applying the demo contracts", e);
-        }
-        if (applied.statusCode() != 200) {
-            throw new IllegalStateException("the gateway refused the demo contracts in " + demo.contracts() + " (HTTP "
-                    + applied.statusCode() + "): " + applied.body());
+            MeshClient.of(gateway.url(), admin).withTimeout(Duration.ofMinutes(2))
+                    .apply(bundle.request(), false, "mesh dev: demo domains");
+        } catch (MeshApiException refused) {
+            throw new IllegalStateException("the gateway refused the demo contracts in " + demo.contracts() + ": "
+                    + refused.getMessage(), refused);
         }
         progress.accept("  " + bundle.contracts().size() + " contracts of " + bundle.domains().size()
                 + " domains applied in " + seconds(begin));
@@ -222,8 +218,7 @@ public final class DevMesh implements AutoCloseable {
         progress.accept("Starting the demo producers at " + demo.rate() + " events/s ...");
         Map<String, String> config = new HashMap<>(Map.of("kafka.bootstrap.servers", bootstrapServers,
                 "mesh.demo.gateway-url", gateway.url().toString(), "mesh.demo.rate", String.valueOf(demo.rate())));
-        bundle.domains().forEach(file -> DomainLoader.load(Path.of(file.get("path").toString()),
-                file.get("yaml").toString()).domain().ifPresent(domain -> {
+        bundle.domains().forEach(file -> DomainLoader.load(Path.of(file.path()), file.yaml()).domain().ifPresent(domain -> {
                     String principal = AccessView.Domain.of(domain.name(), domain.tokenSubjects()).principals().get(0);
                     config.put("mesh.demo.tokens." + domain.name(), signer.sign(principal, List.of("producer"),
                             Optional.of(domain.name()), DEV_TOKEN_TTL));

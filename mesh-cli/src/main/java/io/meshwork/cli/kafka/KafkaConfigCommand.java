@@ -1,12 +1,11 @@
 package io.meshwork.cli.kafka;
 
-import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.cli.dev.DevState;
 import io.meshwork.cli.token.TokenCommand;
-import io.meshwork.core.access.KafkaAccessClient;
 import io.meshwork.core.access.KafkaClientCredentials;
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.api.MeshClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -101,12 +100,8 @@ public final class KafkaConfigCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say who the settings are for: --domain D, --consumer NAME, --admin or"
                     + " --service NAME on the dev mesh, or set MESH_TOKEN to your token");
         }
-        KafkaClientCredentials credentials;
-        try {
-            credentials = KafkaAccessClient.credentials(gatewayUrl, asWho, principal);
-        } catch (KafkaAccessClient.Refused refused) {
-            return GatewayRefusal.print(spec.commandLine().getErr(), refused.status(), refused.body());
-        }
+        KafkaClientCredentials credentials = MeshClient.of(gatewayUrl, asWho).withTimeout(Duration.ofMinutes(1))
+                .credentials(principal);
         print(spec.commandLine().getOut(), credentials);
         return 0;
     }

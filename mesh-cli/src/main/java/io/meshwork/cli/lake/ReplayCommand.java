@@ -1,24 +1,24 @@
 package io.meshwork.cli.lake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.cli.dev.DevState;
-import io.meshwork.core.access.KafkaAccessClient;
 import io.meshwork.core.access.KafkaClientCredentials;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.ProductDetail;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ReadToEnd;
+import io.meshwork.core.kafka.TopicSpec;
+import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.core.serde.AvroEncoder;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
-import io.meshwork.lake.parquet.ParquetFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,29 +27,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -80,8 +74,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ReplayCommand implements Callable<Integer> {
 
     static final String CHECKPOINTS = "_mesh.replay";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
     private static final int BATCH = 500;
+    /** The most archived rows a replay holds in memory while it orders them; the rest wait in sorted runs on disk. */
+    private static final int RUN_SIZE = 50_000;
 
     @Spec
     CommandSpec spec;
@@ -125,7 +121,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Optional<DevState> dev = DevState.running(lake.home);
         URI gatewayUrl = Optional.ofNullable(gateway).or(() -> dev.map(d -> URI.create(d.gatewayUrl())))
                 .orElse(URI.create("http://localhost:8080"));
-        Map<String, Object> kafka = adminKafka(gatewayUrl);
+        MeshClient client = MeshClient.of(gatewayUrl, token);
+        Map<String, Object> kafka = adminKafka(client);
         String target = toTopic == null ? topic : toTopic;
         String bucket = lake.bucket();
         String id = id(bucket, target);
@@ -133,39 +130,50 @@ public final class ReplayCommand implements Callable<Integer> {
         ensureCheckpoints(kafka);
         Optional<Checkpoint> checkpoint = checkpoint(kafka, id);
         List<String> files;
-        List<GenericRecord> rows;
+        Path folder;
         try (S3Client s3 = lake.client()) {
-            Path folder = new LakeMirror(s3, bucket, lake.cache()).sync(topic, this::overlaps, line -> { });
+            folder = new LakeMirror(s3, bucket, lake.cache()).sync(topic, this::overlaps, line -> { });
             // A resumed replay reads the files it started with, so that events archived since do not shift its place.
             files = checkpoint.map(Checkpoint::files).orElseGet(() -> archived(folder));
-            rows = rows(folder, files);
         }
-        if (rows.isEmpty()) {
+        try (EventTimeOrder rows = rows(folder, files)) {
+            return replay(out, rows, files, checkpoint, client, kafka, target, id);
+        }
+    }
+
+    private int replay(PrintWriter out, EventTimeOrder rows, List<String> files, Optional<Checkpoint> checkpoint,
+                       MeshClient client, Map<String, Object> kafka, String target, String id) throws IOException {
+        if (rows.size() == 0) {
             out.println("Nothing archived of " + topic + " with an event time in [" + from + ", " + to + ").");
             return 0;
         }
-        JsonNode product = product(gatewayUrl, target);
-        String keyField = product.path("keyField").asText(null);
-        String domain = product.path("domain").asText();
+        ProductDetail product = client.product(target).orElseThrow(() -> new IllegalArgumentException(
+                "the catalog has no product " + target + ": replay publishes only into data products"));
+        String keyField = product.keyField();
+        String domain = product.domain();
         RegistryClient registry = new RegistryClient(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
-                gatewayUrl.resolve("/registry").toString(), SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN",
-                SerdeConfig.BEARER_AUTH_TOKEN, token)));
+                client.gateway().resolve("/registry").toString(), SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE,
+                "STATIC_TOKEN", SerdeConfig.BEARER_AUTH_TOKEN, token)));
         RegistryClient.Latest schema = registry.latest(target + "-value");
         AvroEncoder encoder = new AvroEncoder();
 
         long done = checkpoint.map(Checkpoint::done).orElse(0L);
-        if (done >= rows.size()) {
-            out.println("Already replayed: all " + rows.size() + " events of " + topic + " in [" + from + ", " + to
+        long total = rows.size();
+        if (done >= total) {
+            out.println("Already replayed: all " + total + " events of " + topic + " in [" + from + ", " + to
                     + ") are in " + target + ".");
             return 0;
+        }
+        for (long skipped = 0; skipped < done; skipped++) {
+            rows.next();
         }
         try (KafkaProducer<String, byte[]> producer = producer(kafka, id)) {
             producer.initTransactions();
             long resumedAt = done;
-            while (done < rows.size()) {
-                List<GenericRecord> batch = rows.subList((int) done, (int) Math.min(rows.size(), done + BATCH));
+            while (rows.hasNext()) {
                 producer.beginTransaction();
-                for (GenericRecord row : batch) {
+                for (int inBatch = 0; inBatch < BATCH && rows.hasNext(); inBatch++) {
+                    GenericRecord row = rows.next();
                     GenericRecord event = Projection.onto(row, schema.schema());
                     Instant time = Instant.ofEpochMilli((Long) row.get(LakePaths.TIMESTAMP_COLUMN));
                     Object eventId = row.get(LakePaths.EVENT_ID_COLUMN);
@@ -176,13 +184,12 @@ public final class ReplayCommand implements Callable<Integer> {
                             : eventId.toString(), domain, target, time);
                     record.headers().add(CloudEventHeaders.header(LakePaths.REPLAYED_FROM_HEADER, topic));
                     producer.send(record);
+                    done++;
                 }
-                done += batch.size();
-                producer.send(new ProducerRecord<>(CHECKPOINTS, id, JSON.writeValueAsBytes(Map.of("topic", topic,
-                        "toTopic", target, "from", from.toString(), "to", to.toString(), "done", done,
-                        "total", rows.size(), "files", files))));
+                producer.send(new ProducerRecord<>(CHECKPOINTS, id, JSON.writeValueAsBytes(new Checkpoint(topic, target,
+                        from, to, done, total, files))));
                 producer.commitTransaction();
-                progress(done, rows.size());
+                progress(done, total);
             }
             progress(-1, 0);
             out.println("Replayed " + (done - resumedAt) + " events of " + topic + " in [" + from + ", " + to + ") into "
@@ -215,36 +222,21 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The rows of these files in the range, in event-time order (then partition and offset, as archived). */
-    private List<GenericRecord> rows(Path folder, List<String> keys) {
-        List<GenericRecord> rows = new ArrayList<>();
+    private EventTimeOrder rows(Path folder, List<String> keys) throws IOException {
+        List<Path> files = new ArrayList<>();
         for (String key : keys) {
             Path file = folder.resolve(key.substring(topic.length() + 1));
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("s3://" + lake.bucket() + "/" + key + ", which this replay started with,"
                         + " is no longer in the lake");
             }
-            for (GenericRecord row : ParquetFiles.readAll(file)) {
-                long time = (Long) row.get(LakePaths.TIMESTAMP_COLUMN);
-                if (time >= from.toEpochMilli() && time < to.toEpochMilli()) {
-                    rows.add(row);
-                }
-            }
+            files.add(file);
         }
-        rows.sort(Comparator.<GenericRecord>comparingLong(r -> (Long) r.get(LakePaths.TIMESTAMP_COLUMN))
-                .thenComparingInt(r -> (Integer) r.get(LakePaths.PARTITION_COLUMN))
-                .thenComparingLong(r -> (Long) r.get(LakePaths.OFFSET_COLUMN)));
-        return rows;
-    }
-
-    private JsonNode product(URI gatewayUrl, String target) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(gatewayUrl.resolve("/v1/products/" + target)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalArgumentException("the catalog has no product " + target + " (HTTP " + response.statusCode()
-                    + "): replay publishes only into data products");
-        }
-        return JSON.readTree(response.body());
+        Files.createDirectories(lake.cache());
+        return EventTimeOrder.of(files, row -> {
+            long time = (Long) row.get(LakePaths.TIMESTAMP_COLUMN);
+            return time >= from.toEpochMilli() && time < to.toEpochMilli();
+        }, RUN_SIZE, Files.createTempDirectory(lake.cache(), "replay-"));
     }
 
     /** The replay's identity: the same arguments resume the same replay. */
@@ -262,14 +254,8 @@ public final class ReplayCommand implements Callable<Integer> {
      * The Kafka settings of the token's principal, which must be an admin's: a replay writes the
      * checkpoints in {@code _mesh.replay} and may write any product.
      */
-    private Map<String, Object> adminKafka(URI gatewayUrl) throws InterruptedException {
-        KafkaClientCredentials credentials;
-        try {
-            credentials = KafkaAccessClient.credentials(gatewayUrl, token, Optional.empty());
-        } catch (KafkaAccessClient.Refused refused) {
-            throw new IllegalStateException("the gateway gave no Kafka credentials for the token (HTTP "
-                    + refused.status() + "): " + refused.body());
-        }
+    private Map<String, Object> adminKafka(MeshClient client) {
+        KafkaClientCredentials credentials = client.credentials(Optional.empty());
         if (!"admin".equals(credentials.kind())) {
             throw new IllegalArgumentException("a replay needs an admin's token, since it writes " + CHECKPOINTS
                     + "; the token is of " + credentials.principal() + " (" + credentials.kind() + "), e.g."
@@ -278,47 +264,43 @@ public final class ReplayCommand implements Callable<Integer> {
         return credentials.javaConfig();
     }
 
-    private static void ensureCheckpoints(Map<String, Object> kafka) throws InterruptedException {
+    private static void ensureCheckpoints(Map<String, Object> kafka) {
         try (Admin admin = Admin.create(kafka)) {
-            int brokers = admin.describeCluster().nodes().get().size();
-            admin.createTopics(List.of(new NewTopic(CHECKPOINTS, 1, (short) Math.min(3, brokers))
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + CHECKPOINTS + ": " + e.getCause().getMessage(), e);
-            }
+            Topics.createOrVerify(admin, TopicSpec.compacted(CHECKPOINTS));
         }
     }
 
-    /** Where a replay stands: the files it reads, and how many of their events are published. */
-    private record Checkpoint(long done, List<String> files) {
+    /**
+     * Where a replay stands, as {@code _mesh.replay} keeps it: what it replays, the files it reads,
+     * and how many of their events are published.
+     */
+    private record Checkpoint(String topic, String toTopic, Instant from, Instant to, long done, long total,
+                              List<String> files) {
     }
 
     /** The last committed checkpoint of this replay, read from {@code _mesh.replay}. */
     private static Optional<Checkpoint> checkpoint(Map<String, Object> kafka, String id) {
-        TopicPartition partition = new TopicPartition(CHECKPOINTS, 0);
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Checkpoint> last = new ArrayList<>(1);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.assign(Set.of(partition));
-            consumer.seekToBeginning(Set.of(partition));
-            long end = consumer.endOffsets(Set.of(partition)).get(partition);
-            Checkpoint last = null;
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (id.equals(record.key()) && record.value() != null) {
-                        JsonNode value = JSON.readTree(record.value());
-                        List<String> files = new ArrayList<>();
-                        value.path("files").forEach(file -> files.add(file.asText()));
-                        last = new Checkpoint(value.path("done").asLong(), List.copyOf(files));
-                    }
+                new ByteArrayDeserializer())) {
+            ReadToEnd.read(consumer, List.of(new TopicPartition(CHECKPOINTS, 0)), record -> {
+                if (id.equals(record.key()) && record.value() != null) {
+                    last.clear();
+                    last.add(checkpoint(record.value()));
                 }
-            }
-            return Optional.ofNullable(last);
+            });
+        }
+        return last.stream().findFirst();
+    }
+
+    private static Checkpoint checkpoint(byte[] value) {
+        try {
+            return JSON.readValue(value, Checkpoint.class);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("an unreadable checkpoint in " + CHECKPOINTS, e);
         }
     }
 

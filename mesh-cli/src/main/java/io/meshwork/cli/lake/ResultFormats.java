@@ -3,6 +3,7 @@ package io.meshwork.cli.lake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.core.json.MeshJson;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 /** Query results as an aligned table, CSV (RFC 4180) or a JSON array of objects. */
 final class ResultFormats {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private ResultFormats() {
     }

@@ -1,25 +1,13 @@
 package io.meshwork.cli.subscribe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.GatewayOptions;
-import io.meshwork.cli.GatewayRefusal;
 import io.meshwork.cli.MeshVersion;
-import java.io.IOException;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.SubscriptionRequest;
+import io.meshwork.core.api.SubscriptionView;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +31,6 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 when done, 1 when the gateway refused, 2 on bad options."
         })
 public final class SubscribeCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -84,104 +70,52 @@ public final class SubscribeCommand implements Callable<Integer> {
     @Mixin
     GatewayOptions connection;
 
-    private URI gateway;
-    private String token;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Override
-    public Integer call() throws Exception {
-        gateway = connection.gateway();
-        token = connection.token("./mesh token --consumer billing");
+    public Integer call() {
+        MeshClient client = connection.client(connection.token("./mesh token --consumer billing"));
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            HttpResponse<String> response = send("GET", "/v1/subscriptions", null);
-            if (response.statusCode() != 200) {
-                return GatewayRefusal.print(spec.commandLine().getErr(), response);
-            }
-            for (JsonNode s : JSON.readTree(response.body())) {
-                out.println(describe(s));
-            }
+            client.subscriptions(null).forEach(s -> out.println(describe(s)));
             return 0;
         }
         if (name == null) {
             throw new IllegalArgumentException("name the subscription, or use --list");
         }
-        String path = "/v1/subscriptions/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
         if (remove) {
-            HttpResponse<String> response = send("DELETE", path, null);
-            if (response.statusCode() != 204) {
-                return GatewayRefusal.print(spec.commandLine().getErr(), response);
+            if (!client.removeSubscription(name, null, reason)) {
+                spec.commandLine().getErr().println("mesh: you have no subscription " + name
+                        + "; ./mesh subscribe --list lists yours");
+                return 1;
             }
             out.println("removed " + name);
             return 0;
         }
         if (sources != null && !sources.isEmpty()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("sources", sources);
-            body.put("filter", filter);
-            body.put("fields", fields == null ? List.of() : fields);
-            HttpResponse<String> response = send("PUT", path, JSON.writeValueAsString(body));
-            if (response.statusCode() != 200 && response.statusCode() != 201) {
-                return GatewayRefusal.print(spec.commandLine().getErr(), response);
-            }
-            out.println((response.statusCode() == 201 ? "created " : "saved ") + describe(JSON.readTree(response.body())));
+            MeshClient.Saved saved = client.putSubscription(name, null, new SubscriptionRequest(sources, filter,
+                    fields == null ? List.of() : fields), reason);
+            out.println((saved.created() ? "created " : "saved ") + describe(saved.subscription()));
         } else if (!follow) {
             throw new IllegalArgumentException("give --source (to create or change), --follow, --remove or --list");
         }
         out.flush();
-        return follow ? follow(path + "/events") : 0;
-    }
-
-    private int follow(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path + "?from="
-                        + URLEncoder.encode(from, StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            String body = String.join("\n", response.body().toList());
-            return GatewayRefusal.print(spec.commandLine().getErr(), response.statusCode(), body);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        try (Stream<String> lines = response.body()) {
-            Iterator<String> it = lines.iterator();
-            String id = null;
-            while (it.hasNext()) {
-                String line = it.next();
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("data:")) {
-                    out.println((ids && id != null ? id + " " : "") + line.substring(5).strip());
-                    out.flush();
-                }
-            }
+        if (follow) {
+            client.follow(name, null, from, delivery -> {
+                out.println((ids && delivery.id() != null ? delivery.id() + " " : "") + delivery.data());
+                out.flush();
+            });
         }
         return 0;
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (reason != null) {
-            request.header("X-Mesh-Reason", reason);
+    private static String describe(SubscriptionView s) {
+        StringBuilder text = new StringBuilder(s.name()).append(" v").append(s.version()).append(": ");
+        s.sources().forEach(source -> text.append(source).append(' '));
+        if (s.filter() != null) {
+            text.append("where ").append(s.filter()).append(' ');
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String describe(JsonNode s) {
-        StringBuilder text = new StringBuilder(s.path("name").asText()).append(" v").append(s.path("version").asInt())
-                .append(": ");
-        s.path("sources").forEach(source -> text.append(source.asText()).append(' '));
-        if (s.has("filter")) {
-            text.append("where ").append(s.path("filter").asText()).append(' ');
+        if (!s.fields().isEmpty()) {
+            text.append("fields ").append(String.join(",", s.fields())).append(' ');
         }
-        if (s.path("fields").size() > 0) {
-            text.append("fields ");
-            s.path("fields").forEach(f -> text.append(f.asText()).append(','));
-            text.setLength(text.length() - 1);
-            text.append(' ');
-        }
-        return text.append("-> ").append(s.path("deliveryTopic").asText()).toString();
+        return text.append("-> ").append(s.deliveryTopic()).toString();
     }
 }

@@ -120,10 +120,10 @@ public final class AccessPlan {
         view.products().stream().filter(AccessView.Product::derived)
                 .forEach(product -> allow(p, TOPIC, product.topic(), LITERAL, WRITE));
         allow(p, TOPIC, DELIVERY_PREFIX, PREFIXED, WRITE, DESCRIBE);
-        allow(p, TOPIC, DEAD_LETTER_PREFIX, PREFIXED, CREATE, WRITE, DESCRIBE);
-        allow(p, TOPIC, QUALITY_TOPIC, LITERAL, CREATE, WRITE, DESCRIBE);
-        allow(p, TOPIC, "_mesh.subscriptions", LITERAL, CREATE, READ, DESCRIBE);
-        allow(p, TOPIC, "_mesh.grants", LITERAL, CREATE, READ, DESCRIBE);
+        allow(p, TOPIC, DEAD_LETTER_PREFIX, PREFIXED, CREATE, WRITE, DESCRIBE, DESCRIBE_CONFIGS);
+        allow(p, TOPIC, QUALITY_TOPIC, LITERAL, CREATE, WRITE, DESCRIBE, DESCRIBE_CONFIGS);
+        allow(p, TOPIC, "_mesh.subscriptions", LITERAL, CREATE, READ, DESCRIBE, DESCRIBE_CONFIGS);
+        allow(p, TOPIC, "_mesh.grants", LITERAL, CREATE, READ, DESCRIBE, DESCRIBE_CONFIGS);
         allow(p, TOPIC, "_mesh.catalog", LITERAL, READ, DESCRIBE);
         // Kafka Streams' own topics (repartition, changelogs), group and transactional ids share the application id.
         allow(p, TOPIC, applicationId, PREFIXED, CREATE, READ, WRITE, DESCRIBE, DELETE, DESCRIBE_CONFIGS, ALTER_CONFIGS);

@@ -2,6 +2,7 @@ package io.meshwork.core.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.json.MeshJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -23,7 +24,7 @@ import java.util.UUID;
 public final class TokenSigner {
 
     public static final String ISSUER = "meshwork";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey key;

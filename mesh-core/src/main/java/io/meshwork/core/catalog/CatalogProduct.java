@@ -1,10 +1,14 @@
 package io.meshwork.core.catalog;
 
+import io.meshwork.core.api.DerivationView;
+import io.meshwork.core.api.ProductDetail;
 import io.meshwork.core.contract.Classification;
+import io.meshwork.core.contract.DataContract;
 import io.meshwork.core.contract.Derivation;
 import io.meshwork.core.contract.ProductShape;
 import io.meshwork.core.rules.QualityRule;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +36,23 @@ public record CatalogProduct(String topic, String domain, int schemaId, Schema s
     public CatalogProduct {
         classifications = Map.copyOf(classifications);
         rules = List.copyOf(rules);
+    }
+
+    /** The product as the catalog API describes it; classifications this version does not know are left out. */
+    public static CatalogProduct of(ProductDetail detail) {
+        Map<String, Classification> classifications = new LinkedHashMap<>();
+        detail.classifications().forEach((field, name) -> Classification.of(name)
+                .ifPresent(c -> classifications.put(field, c)));
+        return new CatalogProduct(detail.topic(), detail.domain(), detail.schemaId(),
+                new Schema.Parser().parse(detail.schema()), Optional.ofNullable(detail.keyField()), classifications,
+                detail.rules() == null ? List.of() : detail.rules(), Optional.ofNullable(detail.freshness()),
+                Optional.ofNullable(detail.derivation()).map(DerivationView::toDerivation));
+    }
+
+    /** The product a contract describes, with the id its schema has in a registry. */
+    public static CatalogProduct of(DataContract contract, int schemaId) {
+        return new CatalogProduct(contract.topic(), contract.domain(), schemaId, contract.schema(), contract.keyField(),
+                contract.classifications(), contract.rules(), contract.freshness(), contract.derivation());
     }
 
     /** The dotted paths of its personal-data fields. */

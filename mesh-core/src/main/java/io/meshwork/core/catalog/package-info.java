@@ -1,2 +1,2 @@
-/** The gateway's catalog as services read it over HTTP: products with their schemas, rules and derivations. */
+/** The gateway's catalog as services read it: products with their schemas, rules and derivations. */
 package io.meshwork.core.catalog;

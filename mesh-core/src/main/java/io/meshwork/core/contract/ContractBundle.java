@@ -1,5 +1,8 @@
 package io.meshwork.core.contract;
 
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.api.ContractFile;
+import io.meshwork.core.api.DomainFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +18,10 @@ import java.util.stream.Stream;
  * {@code <event>.v<major>.yaml} with its {@code .avsc}, and every {@code domain.yaml}, by path
  * relative to the folder.
  *
- * @param contracts each with {@code path}, {@code yaml} and {@code schemas} (file name to text)
- * @param domains each with {@code path} and {@code yaml}
+ * @param contracts each with the schema files it names
+ * @param domains the domain definitions
  */
-public record ContractBundle(List<Map<String, Object>> contracts, List<Map<String, Object>> domains) {
+public record ContractBundle(List<ContractFile> contracts, List<DomainFile> domains) {
 
     /**
      * Reads a folder and its subfolders.
@@ -30,18 +33,18 @@ public record ContractBundle(List<Map<String, Object>> contracts, List<Map<Strin
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + " is not a folder");
         }
-        List<Map<String, Object>> contracts = new ArrayList<>();
-        List<Map<String, Object>> domains = new ArrayList<>();
+        List<ContractFile> contracts = new ArrayList<>();
+        List<DomainFile> domains = new ArrayList<>();
         for (Path file : files(folder)) {
             String name = file.getFileName().toString();
             if (name.equals(DomainLoader.FILE)) {
-                domains.add(Map.of("path", folder.relativize(file).toString(), "yaml", text(file)));
+                domains.add(new DomainFile(folder.relativize(file).toString(), text(file)));
             } else if (name.matches(".+\\.v[0-9]+\\.ya?ml")) {
                 String yaml = text(file);
                 Map<String, String> schemas = new LinkedHashMap<>();
                 ContractLoader.schemaFileOf(yaml).map(file::resolveSibling).filter(Files::isRegularFile)
                         .ifPresent(schema -> schemas.put(schema.getFileName().toString(), text(schema)));
-                contracts.add(Map.of("path", folder.relativize(file).toString(), "yaml", yaml, "schemas", schemas));
+                contracts.add(new ContractFile(folder.relativize(file).toString(), yaml, Map.copyOf(schemas)));
             }
         }
         return new ContractBundle(List.copyOf(contracts), List.copyOf(domains));
@@ -51,9 +54,9 @@ public record ContractBundle(List<Map<String, Object>> contracts, List<Map<Strin
         return contracts.isEmpty() && domains.isEmpty();
     }
 
-    /** The request body of {@code POST /v1/contracts}, ready for a JSON writer. */
-    public Map<String, Object> body() {
-        return Map.of("contracts", contracts, "domains", domains);
+    /** The request body of {@code POST /v1/contracts}. */
+    public ApplyRequest request() {
+        return new ApplyRequest(contracts, domains);
     }
 
     private static List<Path> files(Path folder) {

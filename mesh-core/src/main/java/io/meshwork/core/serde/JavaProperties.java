@@ -3,6 +3,7 @@ package io.meshwork.core.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.core.json.MeshJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
@@ -11,7 +12,7 @@ import org.apache.avro.Schema;
 final class JavaProperties {
 
     static final String JAVA_STRING = "avro.java.string";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private JavaProperties() {
     }

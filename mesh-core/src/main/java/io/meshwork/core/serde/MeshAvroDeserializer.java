@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -24,15 +25,22 @@ public class MeshAvroDeserializer<T> implements Deserializer<T> {
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
     private SerdeConfig config;
-    private RegistryClient registry;
+    private SchemaLookup registry;
 
     public MeshAvroDeserializer() {
     }
 
-    /** A deserializer over a client shared with others, e.g. a serializer's. */
-    public MeshAvroDeserializer(RegistryClient registry, SerdeConfig config) {
+    /** A deserializer over a client shared with others (e.g. a serializer's), or over a fixed set of schemas. */
+    public MeshAvroDeserializer(SchemaLookup registry, SerdeConfig config) {
         this.registry = registry;
         this.config = config;
+    }
+
+    /** A deserializer into generic records over a fixed set of schemas, for logic tested without a registry. */
+    public static MeshAvroDeserializer<GenericRecord> generic(SchemaLookup schemas) {
+        MeshAvroDeserializer<GenericRecord> deserializer = new MeshAvroDeserializer<>();
+        deserializer.registry = schemas;
+        return deserializer;
     }
 
     @Override
@@ -68,7 +76,7 @@ public class MeshAvroDeserializer<T> implements Deserializer<T> {
 
     private DatumReader<Object> reader(int id) {
         Schema writer = registry.schemaById(id);
-        if (!config.specificReader()) {
+        if (config == null || !config.specificReader()) {
             return new GenericDatumReader<>(writer, writer);
         }
         Class<?> generated = SpecificData.get().getClass(writer);

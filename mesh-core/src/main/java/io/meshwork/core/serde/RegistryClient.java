@@ -1,7 +1,12 @@
 package io.meshwork.core.serde;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.registry.RegisteredSchema;
+import io.meshwork.core.api.registry.RegistryError;
+import io.meshwork.core.api.registry.SchemaId;
+import io.meshwork.core.api.registry.SchemaRequest;
+import io.meshwork.core.api.registry.SchemaString;
+import io.meshwork.core.json.MeshJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -21,11 +25,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * A client of a Confluent-compatible schema registry that caches what does not change: a
  * schema's id per subject, and a schema per id. Safe to share between threads.
  */
-public final class RegistryClient {
+public final class RegistryClient implements SchemaLookup {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     /** A subject's latest version. */
     public record Latest(int id, int version, Schema schema) {
@@ -50,9 +54,8 @@ public final class RegistryClient {
     /** Registers the schema under the subject (idempotently) and returns its id. */
     public int register(String subject, Schema schema) {
         return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", body(schema),
-                    "register the schema of " + schema.getFullName() + " under subject " + subject);
-            int id = answer.get("id").asInt();
+            int id = call("POST", "/subjects/" + encode(subject) + "/versions", body(schema),
+                    "register the schema of " + schema.getFullName() + " under subject " + subject, SchemaId.class).id();
             schemas.putIfAbsent(id, schema);
             return id;
         });
@@ -61,19 +64,19 @@ public final class RegistryClient {
     /** The id the schema has under the subject, which must already have it. */
     public int idOf(String subject, Schema schema) {
         return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            JsonNode answer = call("POST", "/subjects/" + encode(subject), body(schema),
+            return call("POST", "/subjects/" + encode(subject), body(schema),
                     "look up the schema of " + schema.getFullName() + " under subject " + subject
                             + " (auto.register.schemas=false: register it first; for a class generated with stringType String,"
-                            + " set avro.remove.java.properties=true)");
-            return answer.get("id").asInt();
+                            + " set avro.remove.java.properties=true)", RegisteredSchema.class).id();
         });
     }
 
     /** The schema with this id. */
+    @Override
     public Schema schemaById(int id) {
         return schemas.computeIfAbsent(id, key -> {
-            JsonNode answer = call("GET", "/schemas/ids/" + id, null, "fetch the schema with id " + id);
-            return new Schema.Parser().parse(answer.get("schema").asText());
+            return new Schema.Parser().parse(call("GET", "/schemas/ids/" + id, null, "fetch the schema with id " + id,
+                    SchemaString.class).schema());
         });
     }
 
@@ -83,16 +86,16 @@ public final class RegistryClient {
         if (cached != null && Instant.now().isBefore(cached.until())) {
             return cached.latest();
         }
-        JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
-                "fetch the latest version of subject " + subject);
-        Schema schema = new Schema.Parser().parse(answer.get("schema").asText());
-        Latest fresh = new Latest(answer.get("id").asInt(), answer.get("version").asInt(), schema);
+        RegisteredSchema answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
+                "fetch the latest version of subject " + subject, RegisteredSchema.class);
+        Schema schema = new Schema.Parser().parse(answer.schema());
+        Latest fresh = new Latest(answer.id(), answer.version(), schema);
         schemas.putIfAbsent(fresh.id(), schema);
         latest.put(subject, new CachedLatest(fresh, Instant.now().plus(config.latestCacheTtl())));
         return fresh;
     }
 
-    private JsonNode call(String method, String path, String body, String what) {
+    private <T> T call(String method, String path, String body, String what, Class<T> answer) {
         SerializationException last = null;
         for (URI base : config.registryUrls()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -116,7 +119,7 @@ public final class RegistryClient {
                 throw new SerializationException("interrupted while trying to " + what, e);
             }
             if (response.statusCode() / 100 == 2) {
-                return parse(response.body(), base);
+                return parse(response.body(), base, answer);
             }
             if (response.statusCode() >= 500) {
                 last = failure(what, base, response);
@@ -130,18 +133,18 @@ public final class RegistryClient {
     private static SerializationException failure(String what, URI base, HttpResponse<String> response) {
         String detail;
         try {
-            JsonNode error = JSON.readTree(response.body());
-            detail = error.path("message").asText(response.body()) + " (error code "
-                    + error.path("error_code").asText(String.valueOf(response.statusCode())) + ")";
+            RegistryError error = JSON.readValue(response.body(), RegistryError.class);
+            detail = (error.message() == null ? response.body() : error.message()) + " (error code "
+                    + (error.errorCode() == 0 ? response.statusCode() : error.errorCode()) + ")";
         } catch (IOException notJson) {
             detail = "HTTP " + response.statusCode() + " " + response.body();
         }
         return new SerializationException("cannot " + what + ": the schema registry at " + base + " answered " + detail);
     }
 
-    private static JsonNode parse(String body, URI base) {
+    private static <T> T parse(String body, URI base, Class<T> answer) {
         try {
-            return JSON.readTree(body);
+            return JSON.readValue(body, answer);
         } catch (IOException e) {
             throw new SerializationException("the schema registry at " + base + " answered with unreadable JSON", e);
         }
@@ -149,8 +152,7 @@ public final class RegistryClient {
 
     private static String body(Schema schema) {
         try {
-            return JSON.writeValueAsString(Map.of("schema", schema.toString(), "schemaType", "AVRO",
-                    "references", List.of()));
+            return JSON.writeValueAsString(SchemaRequest.avro(schema.toString()));
         } catch (IOException e) {
             throw new SerializationException(e);
         }

@@ -3,6 +3,7 @@ package io.meshwork.gateway.access;
 import io.meshwork.core.access.AccessView;
 import io.meshwork.core.access.KafkaCredentials;
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.catalog.Catalog;
 import io.meshwork.gateway.subscription.Subscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +79,8 @@ public class AccessLifecycle {
     @Produces
     @Singleton
     Registrations registrations(AccessReconciler accessFirst, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                                AccessSettings settings) {
-        return new Registrations(kafka, settings.transactionalId());
+                                AccessSettings settings, ControlLog.Settings control, Clock clock) {
+        return new Registrations(kafka, settings.transactionalId(), control, clock).start();
     }
 
     void close(@Disposes Registrations registrations) {

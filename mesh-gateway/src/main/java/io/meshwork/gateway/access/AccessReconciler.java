@@ -4,7 +4,7 @@ import io.meshwork.core.access.AccessPlan;
 import io.meshwork.core.access.AccessView;
 import io.meshwork.core.access.KafkaCredentials;
 import io.meshwork.core.access.MeshPrincipals;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

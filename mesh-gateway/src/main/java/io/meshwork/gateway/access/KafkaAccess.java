@@ -9,7 +9,7 @@ import io.meshwork.core.access.Registration;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
 import io.meshwork.gateway.problem.ProblemException;
 import io.meshwork.gateway.subscription.Subscriptions;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.meshwork.gateway.access;
 
 import io.meshwork.core.access.AccessRule;
 import io.meshwork.core.access.KafkaClientCredentials;
+import io.meshwork.core.api.CredentialsRequest;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Kafka access for native clients: a caller's own SASL credentials (registering a consumer or
@@ -28,10 +30,6 @@ import java.util.Optional;
 @RolesAllowed({Caller.ADMIN, Caller.PRODUCER, Caller.CONSUMER})
 @Produces(MediaType.APPLICATION_JSON)
 public class KafkaAccessResource {
-
-    /** The body of {@code POST /v1/kafka/credentials}: an admin may name another principal. */
-    public record CredentialsRequest(String principal) {
-    }
 
     @Inject
     KafkaAccess access;
@@ -50,6 +48,7 @@ public class KafkaAccessResource {
     /** Removes a registered consumer's or admin's Kafka access. */
     @DELETE
     @Path("/credentials/{principal}")
+    @APIResponse(responseCode = "204", description = "Forgotten")
     public Response forget(@PathParam("principal") String principal) {
         if (!access.forget(callers.current(), principal)) {
             throw new ProblemException(404, "Not registered", principal + " is not registered for Kafka access");

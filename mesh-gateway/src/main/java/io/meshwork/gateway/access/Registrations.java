@@ -1,11 +1,11 @@
 package io.meshwork.gateway.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.access.Registration;
-import io.meshwork.gateway.control.ControlLog;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ControlLog;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,15 +20,21 @@ public final class Registrations implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Registrations.class);
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = MeshJson.mapper();
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final ControlLog log;
 
-    public Registrations(Map<String, Object> kafkaConfig, String transactionalId) {
-        this.log = new ControlLog(Registration.TOPIC, kafkaConfig, transactionalId, this::apply);
+    public Registrations(Map<String, Object> kafkaConfig, String transactionalId, ControlLog.Settings settings,
+                         Clock clock) {
+        this.log = new ControlLog(Registration.TOPIC, kafkaConfig, transactionalId, this::apply, settings, clock);
+    }
+
+    /** Connects, reads the registrations and returns once caught up. */
+    public Registrations start() {
+        log.start();
         log.catchUp();
+        return this;
     }
 
     public boolean ready() {

@@ -1,24 +1,22 @@
 package io.meshwork.gateway.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
+import io.meshwork.core.kafka.TopicSpec;
+import io.meshwork.core.kafka.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -27,19 +25,29 @@ public final class AuditLog implements AutoCloseable {
 
     public static final String TOPIC = "_mesh.audit";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final long RETENTION_MS = Duration.ofDays(365).toMillis();
+    private static final Duration RETENTION = Duration.ofDays(365);
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<String, Object> kafkaConfig;
+    private final ObjectMapper json = MeshJson.mapper();
+    private KafkaProducer<String, byte[]> producer;
 
     public AuditLog(Map<String, Object> kafkaConfig) {
-        ensureTopic(kafkaConfig);
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
+    }
+
+    /** Creates or verifies {@code _mesh.audit} (kept a year, not compacted) and connects. */
+    public synchronized void start() {
+        if (producer != null) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafkaConfig)) {
+            Topics.createOrVerify(admin, TopicSpec.retained(TOPIC, RETENTION), TIMEOUT);
+        }
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Records the event; throws when Kafka does not acknowledge it. */
@@ -59,31 +67,14 @@ public final class AuditLog implements AutoCloseable {
 
     /** Reads an event back, for tests and tools. */
     public static AuditEvent parse(byte[] value) throws IOException {
-        return new ObjectMapper().registerModule(new JavaTimeModule()).readValue(new String(value, StandardCharsets.UTF_8),
+        return MeshJson.mapper().readValue(new String(value, StandardCharsets.UTF_8),
                 AuditEvent.class);
     }
 
-    private static void ensureTopic(Map<String, Object> kafkaConfig) {
-        try (Admin admin = Admin.create(kafkaConfig)) {
-            int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            short replicas = (short) Math.min(3, brokers);
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, replicas).configs(Map.of(
-                            "cleanup.policy", "delete", "retention.ms", String.valueOf(RETENTION_MS)))))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ControlLogUnavailableException("cannot create " + TOPIC + ": " + e.getCause().getMessage());
-            }
-        } catch (TimeoutException e) {
-            throw new ControlLogUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlLogUnavailableException("interrupted while creating " + TOPIC);
-        }
-    }
-
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -1,9 +1,10 @@
 package io.meshwork.gateway.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.api.ApplyReport;
+import io.meshwork.core.api.ContractFile;
+import io.meshwork.core.api.DomainFile;
+import io.meshwork.core.catalog.CatalogKey;
 import io.meshwork.core.contract.ContractLoader;
 import io.meshwork.core.contract.ContractProblem;
 import io.meshwork.core.contract.DataContract;
@@ -11,15 +12,17 @@ import io.meshwork.core.contract.DerivationCheck;
 import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.contract.DomainLoader;
 import io.meshwork.core.contract.ProductShape;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
 import io.meshwork.gateway.auth.Caller;
-import io.meshwork.gateway.control.ControlLog;
 import io.meshwork.gateway.problem.ProblemException;
 import io.meshwork.gateway.registry.RegistryException;
 import io.meshwork.gateway.registry.SchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,8 +51,7 @@ public final class Catalog implements AutoCloseable {
     public static final String TOPIC = "_mesh.catalog";
     private static final Logger LOG = Logger.getLogger(Catalog.class);
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = MeshJson.mapper();
     private final Map<String, Product> products = new ConcurrentHashMap<>();
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final Map<String, Unloadable> unloadableProducts = new ConcurrentHashMap<>();
@@ -61,14 +63,21 @@ public final class Catalog implements AutoCloseable {
     private final AuditLog audit;
     private final ControlLog log;
 
-    /** Connects, reads {@code _mesh.catalog} and returns once caught up. */
-    public Catalog(Map<String, Object> kafkaConfig, String transactionalId, SchemaRegistry registry) {
+    public Catalog(Map<String, Object> kafkaConfig, String transactionalId, SchemaRegistry registry,
+                   ControlLog.Settings settings, Clock clock) {
         this.registry = registry;
         this.admin = Admin.create(kafkaConfig);
         this.topics = new TopicLayout(admin);
         this.audit = new AuditLog(kafkaConfig);
-        this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId, this::applyRecord);
+        this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId, this::applyRecord, settings, clock);
+    }
+
+    /** Connects, reads {@code _mesh.catalog} and returns once caught up. */
+    public Catalog start() {
+        audit.start();
+        log.start();
         log.catchUp();
+        return this;
     }
 
     public boolean ready() {
@@ -212,7 +221,7 @@ public final class Catalog implements AutoCloseable {
         }
         String name = plan.definition().name();
         DomainEntry entry = new DomainEntry(name, plan.file().path(), plan.file().yaml(), caller.principal(), Instant.now());
-        log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(Map.of("domain", name), entry))));
+        log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(CatalogKey.domain(name), entry))));
         audit.record(new AuditEvent(Instant.now(), caller.principal(), "domain.applied", name,
                 reason == null || reason.isBlank() ? "(no reason given)" : reason, plan.changes()));
     }
@@ -345,7 +354,7 @@ public final class Catalog implements AutoCloseable {
             Sent sent = plan.sent();
             CatalogEntry entry = new CatalogEntry(contract.topic(), sent.file().path(), sent.file().yaml(),
                     sent.schemaFile(), sent.schemaText(), schemaId, caller.principal(), Instant.now());
-            log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(Map.of("topic",
+            log.write(() -> new ControlLog.Decision<>(entry, List.of(new ControlLog.Entry(CatalogKey.product(
                     contract.topic()), entry))));
         }
         audit.record(new AuditEvent(Instant.now(), caller.principal(), "contract.applied", contract.topic(),
@@ -367,12 +376,12 @@ public final class Catalog implements AutoCloseable {
     private void applyRecord(long offset, byte[] key, byte[] value) {
         changes.incrementAndGet();
         try {
-            JsonNode parsedKey = json.readTree(key);
-            if (parsedKey.has("domain")) {
-                applyDomain(offset, parsedKey.path("domain").asText(), value);
+            CatalogKey parsedKey = json.readValue(key, CatalogKey.class);
+            if (parsedKey.isDomain()) {
+                applyDomain(offset, parsedKey.domain(), value);
                 return;
             }
-            String topic = parsedKey.path("topic").asText();
+            String topic = parsedKey.topic();
             if (value == null) {
                 products.remove(topic);
                 unloadableProducts.remove(topic);

@@ -1,17 +1,19 @@
 package io.meshwork.gateway.catalog;
 
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.registry.SchemaRegistry;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import io.smallrye.health.api.Wellness;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Creates the catalog from the gateway's Kafka settings, reports its readiness and closes it. */
@@ -22,8 +24,8 @@ public class CatalogLifecycle {
     @Singleton
     Catalog catalog(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                     @ConfigProperty(name = "mesh.catalog.transactional-id") String transactionalId,
-                    SchemaRegistry registry) {
-        return new Catalog(kafka, transactionalId, registry);
+                    SchemaRegistry registry, ControlLog.Settings settings, Clock clock) {
+        return new Catalog(kafka, transactionalId, registry, settings, clock).start();
     }
 
     void close(@Disposes Catalog catalog) {

@@ -1,13 +1,18 @@
 package io.meshwork.gateway.catalog;
 
-import io.meshwork.core.catalog.DerivationJson;
+import io.meshwork.core.api.ApplyReport;
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.api.DerivationView;
+import io.meshwork.core.api.DomainView;
+import io.meshwork.core.api.ProductDetail;
+import io.meshwork.core.api.ProductQuality;
+import io.meshwork.core.api.ProductSummary;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.gateway.access.KafkaAccess;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
 import io.meshwork.gateway.quality.QualityBoard;
-import java.time.Instant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,9 +24,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +42,6 @@ public class CatalogResource {
 
     /** The header that says why a change is made, kept in the audit trail. */
     static final String REASON = "X-Mesh-Reason";
-
-    /** The body of {@code POST /v1/contracts}. */
-    public record ApplyRequest(List<ContractFile> contracts, List<DomainFile> domains) {
-    }
 
     @Inject
     Catalog catalog;
@@ -71,41 +72,32 @@ public class CatalogResource {
 
     @GET
     @Path("/products")
-    public List<Map<String, Object>> products(@QueryParam("domain") String domain, @QueryParam("q") String query) {
-        List<Map<String, Object>> all = new ArrayList<>(catalog.products(Optional.ofNullable(domain),
+    public List<ProductSummary> products(@QueryParam("domain") String domain, @QueryParam("q") String query) {
+        List<ProductSummary> all = new ArrayList<>(catalog.products(Optional.ofNullable(domain),
                 Optional.ofNullable(query)).stream().map(CatalogResource::summary).toList());
         catalog.unloadableProducts().stream()
                 .filter(u -> domain == null || u.name().startsWith(domain + "."))
                 .filter(u -> query == null || u.name().contains(query.toLowerCase()))
                 .map(CatalogResource::summary).forEach(all::add);
-        all.sort(Comparator.comparing(p -> p.get("topic").toString()));
+        all.sort(Comparator.comparing(ProductSummary::topic));
         return all;
     }
 
     @GET
     @Path("/products/{topic}")
-    public Map<String, Object> product(@PathParam("topic") String topic) {
+    public ProductDetail product(@PathParam("topic") String topic) {
         Product product = catalog.product(topic).orElseThrow(() -> unknownOrUnloadable(catalog, topic));
-        Map<String, Object> body = summary(product);
         DataContract c = product.contract();
-        body.put("description", c.description());
-        body.put("subject", c.subject());
-        body.put("schemaId", product.entry().schemaId());
-        body.put("schema", c.schema().toString());
-        c.keyField().ifPresent(key -> body.put("keyField", key));
-        body.put("classifications", new TreeMap<>(c.classifications().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().yamlName()))));
-        body.put("piiFields", c.piiFields());
-        body.put("rules", c.rules());
-        body.put("kafka", Map.of("partitions", c.kafka().partitions(), "retention", c.kafka().retention().toString(),
-                "cleanupPolicy", c.kafka().cleanupPolicy()));
-        c.freshness().ifPresent(f -> body.put("freshness", f.toString()));
-        c.derivation().ifPresent(d -> body.put("derivation", DerivationJson.write(d)));
-        c.retention().ifPresent(r -> body.put("lakeRetention", r.toString()));
-        quality.quality(topic, c.freshness(), Instant.now()).ifPresent(q -> body.put("quality", q));
-        body.put("appliedBy", product.entry().appliedBy());
-        body.put("appliedAt", product.entry().appliedAt().toString());
-        return body;
+        return new ProductDetail(c.topic(), c.domain(), c.name().event(), c.name().major(), c.version(),
+                c.status().yamlName(), c.team(), c.description(), c.subject(), product.entry().schemaId(),
+                c.schema().toString(), c.keyField().orElse(null),
+                new TreeMap<>(c.classifications().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().yamlName()))),
+                List.copyOf(c.piiFields()), c.rules(),
+                new ProductDetail.TopicSettings(c.kafka().partitions(), c.kafka().retention(), c.kafka().cleanupPolicy()),
+                c.freshness().orElse(null), c.derivation().map(DerivationView::of).orElse(null),
+                c.retention().orElse(null), quality.quality(topic, c.freshness(), Instant.now()).orElse(null),
+                product.entry().appliedBy(), product.entry().appliedAt());
     }
 
     /**
@@ -114,7 +106,7 @@ public class CatalogResource {
      */
     @GET
     @Path("/products/{topic}/quality")
-    public QualityBoard.ProductQuality quality(@PathParam("topic") String topic) {
+    public ProductQuality quality(@PathParam("topic") String topic) {
         Product product = catalog.product(topic).orElseThrow(() -> new ProblemException(404, "Unknown product",
                 "no data product " + topic + " in the catalog; GET /v1/products lists them"));
         return quality.quality(topic, product.contract().freshness(), Instant.now()).orElseThrow(() -> new ProblemException(
@@ -125,22 +117,16 @@ public class CatalogResource {
     /** The domains that own products, with their teams and products. */
     @GET
     @Path("/domains")
-    public List<Map<String, Object>> domains() {
+    public List<DomainView> domains() {
         Map<String, List<Product>> byDomain = catalog.products(Optional.empty(), Optional.empty()).stream()
                 .collect(Collectors.groupingBy(p -> p.contract().domain(), TreeMap::new, Collectors.toList()));
         return byDomain.entrySet().stream().map(e -> {
-            Map<String, Object> domain = new LinkedHashMap<>();
-            domain.put("domain", e.getKey());
-            domain.put("teams", e.getValue().stream().map(p -> p.contract().team()).distinct().sorted().toList());
-            domain.put("products", e.getValue().stream().map(p -> p.contract().topic()).toList());
-            catalog.domain(e.getKey()).map(Catalog.Domain::definition).ifPresent(d -> {
-                domain.put("owner", d.team());
-                domain.put("contacts", d.contacts());
-                domain.put("tokenSubjects", d.tokenSubjects());
-                domain.put("allowlist", d.allowlist().stream().map(Object::toString).toList());
-                d.eventsPerSecond().ifPresent(q -> domain.put("quotaEventsPerSecond", q));
-            });
-            return domain;
+            List<String> teams = e.getValue().stream().map(p -> p.contract().team()).distinct().sorted().toList();
+            List<String> products = e.getValue().stream().map(p -> p.contract().topic()).toList();
+            return catalog.domain(e.getKey()).map(Catalog.Domain::definition)
+                    .map(d -> new DomainView(e.getKey(), teams, products, d.team(), d.contacts(), d.tokenSubjects(),
+                            d.allowlist().stream().map(Object::toString).toList(), d.eventsPerSecond().orElse(null)))
+                    .orElseGet(() -> new DomainView(e.getKey(), teams, products, null, null, null, null, null));
         }).toList();
     }
 
@@ -153,25 +139,14 @@ public class CatalogResource {
                         + " in the catalog; GET /v1/products lists them"));
     }
 
-    private static Map<String, Object> summary(Unloadable unloadable) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("topic", unloadable.name());
-        body.put("domain", unloadable.name().substring(0, Math.max(0, unloadable.name().indexOf('.'))));
-        body.put("status", "unloadable");
-        body.put("problems", unloadable.problems());
-        return body;
+    private static ProductSummary summary(Unloadable unloadable) {
+        return new ProductSummary(unloadable.name(), unloadable.name().substring(0, Math.max(0,
+                unloadable.name().indexOf('.'))), null, null, null, "unloadable", null, unloadable.problems());
     }
 
-    private static Map<String, Object> summary(Product product) {
+    private static ProductSummary summary(Product product) {
         DataContract c = product.contract();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("topic", c.topic());
-        body.put("domain", c.domain());
-        body.put("dataProduct", c.name().event());
-        body.put("majorVersion", c.name().major());
-        body.put("version", c.version());
-        body.put("status", c.status().yamlName());
-        body.put("team", c.team());
-        return body;
+        return new ProductSummary(c.topic(), c.domain(), c.name().event(), c.name().major(), c.version(),
+                c.status().yamlName(), c.team(), List.of());
     }
 }

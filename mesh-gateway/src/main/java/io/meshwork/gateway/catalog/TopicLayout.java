@@ -1,7 +1,9 @@
 package io.meshwork.gateway.catalog;
 
+import io.meshwork.core.kafka.Topics;
+import io.meshwork.core.kafka.TopicSpec;
 import io.meshwork.core.contract.KafkaServer;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
 import io.meshwork.gateway.problem.ProblemException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,13 +99,12 @@ public final class TopicLayout {
         try {
             Map<String, String> configs = Map.of("retention.ms", String.valueOf(wanted.retention().toMillis()),
                     "cleanup.policy", wanted.cleanupPolicy());
-            if (current.isEmpty()) {
-                int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-                admin.createTopics(List.of(new NewTopic(topic, wanted.partitions(), (short) Math.min(3, brokers))
-                        .configs(configs))).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (current.isEmpty()
+                    && Topics.createIfAbsent(admin, new TopicSpec(topic, wanted.partitions(), configs), TIMEOUT)) {
                 return;
             }
-            if (wanted.partitions() > current.get().partitions()) {
+            Current now = current.orElseGet(() -> describe(topic).orElseThrow());
+            if (wanted.partitions() > now.partitions()) {
                 admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(wanted.partitions())))
                         .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.gateway.problem.ProblemException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,7 +20,7 @@ import org.apache.avro.Schema;
 final class BatchReader {
 
     /** Strict: nothing may follow the batch, and numbers keep every digit they were sent with. */
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = MeshJson.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Set<String> ENVELOPE_KEYS = Set.of("id", "time", "data", "source", "type", "specversion",

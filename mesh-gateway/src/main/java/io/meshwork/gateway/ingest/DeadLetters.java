@@ -1,9 +1,10 @@
 package io.meshwork.gateway.ingest;
 
 import io.meshwork.core.cloudevents.CloudEventHeaders;
-import io.meshwork.core.kafka.Topics;
 import io.meshwork.core.contract.DataContract;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.kafka.DeadLetterTopics;
+import io.meshwork.core.kafka.TopicMismatchException;
+import io.meshwork.core.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * A domain's dead-letter topic, {@code _mesh.dlq.<domain>}: each rejected event's original payload,
@@ -18,8 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class DeadLetters implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     static final String PREFIX = "_mesh.dlq.";
-    private static final long RETENTION_MS = Duration.ofDays(30).toMillis();
 
     private final Admin admin;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
@@ -58,9 +60,10 @@ final class DeadLetters implements AutoCloseable {
             return;
         }
         try {
-            Topics.createIfMissing(admin, topic, 1, Map.of("retention.ms", String.valueOf(RETENTION_MS)));
-        } catch (IllegalStateException e) {
-            throw new ControlLogUnavailableException("cannot create dead-letter topic " + topic + ": " + e.getMessage());
+            Topics.createOrVerify(admin, DeadLetterTopics.spec(topic));
+        } catch (TopicMismatchException e) {
+            // Made by someone else (a consumer auto-creating it, say): letters still land there; the operator is told.
+            LOG.warnf("%s; dead letters go there all the same", e.getMessage());
         }
         existing.add(topic);
     }

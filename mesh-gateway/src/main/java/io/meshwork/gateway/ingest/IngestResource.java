@@ -1,9 +1,10 @@
 package io.meshwork.gateway.ingest;
 
+import io.meshwork.core.api.Problem;
+import io.meshwork.core.api.PublishReport;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
-import io.meshwork.gateway.problem.Problems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -19,10 +20,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /v1/products/{topic}/events}: 200 when every event was accepted, 207 with a status per
@@ -54,6 +57,12 @@ public class IngestResource {
      * wait for data the client could no longer send until the read timed out and the connection closed.
      */
     @POST
+    @APIResponse(responseCode = "200", description = "Every event accepted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishReport.class)))
+    @APIResponse(responseCode = "207", description = "Some events rejected (they are in the dead-letter topic)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishReport.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge some events: send those again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
@@ -70,20 +79,15 @@ public class IngestResource {
                     + " have at most " + maxBodySize.asLongValue() + " (mesh.ingest.max-body-size): send smaller batches");
         }
         boolean ndjson = contentType != null && contentType.startsWith(NDJSON);
-        Ingestion.BatchResult batch = ingestion.publish(caller, source, topic, body, ndjson);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accepted", batch.count("accepted"));
-        answer.put("rejected", batch.count("rejected"));
-        answer.put("failed", batch.count("failed"));
-        answer.put("results", batch.results());
-        if (batch.count("failed") > 0) {
-            return Response.status(503).type(Problems.MEDIA_TYPE).header("Retry-After", "5")
-                    .entity(Map.of("type", "about:blank", "title", "Kafka unavailable", "status", 503,
-                            "detail", batch.count("failed") + " event(s) were not acknowledged by Kafka; send those again",
-                            "results", batch.results()))
+        PublishReport report = ingestion.publish(caller, source, topic, body, ndjson);
+        if (report.failed() > 0) {
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem("about:blank", "Kafka unavailable", 503, report.failed()
+                            + " event(s) were not acknowledged by Kafka; send those again", null, List.of(),
+                            report.results()))
                     .build();
         }
-        return Response.status(batch.count("rejected") > 0 ? 207 : 200).type(MediaType.APPLICATION_JSON)
-                .entity(answer).build();
+        return Response.status(report.rejected() > 0 ? 207 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(report).build();
     }
 }

@@ -3,12 +3,15 @@ package io.meshwork.gateway.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshwork.core.contract.ContractStatus;
+import io.meshwork.core.api.EventResult;
+import io.meshwork.core.api.PublishReport;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.contract.ContractStatus;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.json.JsonProblem;
 import io.meshwork.core.json.JsonToAvro;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.rules.RuleViolation;
 import io.meshwork.core.serde.AvroEncoder;
@@ -54,15 +57,7 @@ public final class Ingestion implements AutoCloseable {
     private final Duration sendTimeout;
     /** Kafka's default limit for a record's time ahead of the broker's clock (log.message.timestamp.after.max.ms). */
     private static final Duration MAX_FUTURE = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The outcome of a batch. */
-    public record BatchResult(List<EventResult> results) {
-
-        public long count(String status) {
-            return results.stream().filter(r -> r.status().equals(status)).count();
-        }
-    }
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final Catalog catalog;
     private final DeadLetters deadLetters;
@@ -108,7 +103,7 @@ public final class Ingestion implements AutoCloseable {
      * @param source the address the request came from, checked against the domain's allowlist
      * @param body a JSON array of events, or NDJSON when {@code ndjson}
      */
-    public BatchResult publish(Caller caller, String source, String topic, String body, boolean ndjson) {
+    public PublishReport publish(Caller caller, String source, String topic, String body, boolean ndjson) {
         Timer.Sample started = Timer.start(meters);
         Product product = catalog.product(topic).orElseThrow(() -> catalog.unloadableProduct(topic)
                 .map(u -> new ProblemException(409, "Stored contract no longer loads", "the contract of " + topic
@@ -145,7 +140,7 @@ public final class Ingestion implements AutoCloseable {
             results.add(p.await(sendTimeout.plusSeconds(5)));
         }
         record(topic, results, body.getBytes(StandardCharsets.UTF_8).length, started);
-        return new BatchResult(results);
+        return PublishReport.of(results);
     }
 
     private static void admit(DomainDefinition domain, Caller caller, String source) {

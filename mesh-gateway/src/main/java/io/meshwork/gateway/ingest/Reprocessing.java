@@ -2,12 +2,14 @@ package io.meshwork.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.ReprocessReport.Outcome;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.naming.ProductName;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
 import io.meshwork.gateway.catalog.Product;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
 import io.meshwork.gateway.problem.ProblemException;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,12 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Reprocessing {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
     private static final Duration POLL = Duration.ofMillis(500);
-
-    /** What one reprocessing run did with one dead letter. */
-    public record Outcome(long offset, String topic, String id, String status, String message) {
-    }
 
     private final Map<String, Object> kafkaConfig;
     private final Catalog catalog;

@@ -1,10 +1,10 @@
 package io.meshwork.gateway.problem;
 
+import io.meshwork.core.api.registry.RegistryError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An error in the style of the API that was called: Confluent's {@code {"error_code", "message"}}
@@ -30,6 +30,6 @@ public final class ApiErrors {
     /** Confluent's error body. */
     public static Response.ResponseBuilder confluent(int status, int errorCode, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error_code", errorCode, "message", message));
+                .entity(new RegistryError(errorCode, message));
     }
 }

@@ -1,7 +1,7 @@
 package io.meshwork.gateway.problem;
 
-import io.meshwork.gateway.control.ControlLogUnavailableException;
-import io.meshwork.gateway.control.ControlRecordTooLargeException;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
+import io.meshwork.core.kafka.ControlRecordTooLargeException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,10 +1,13 @@
 package io.meshwork.gateway.quality;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.api.ProductQuality;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
+import io.meshwork.core.kafka.TopicSpec;
 import io.meshwork.core.kafka.Topics;
-import io.meshwork.gateway.access.AccessReconciler;
 import io.meshwork.core.quality.QualitySnapshot;
+import io.meshwork.gateway.access.AccessReconciler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -43,7 +46,7 @@ public class QualityBoard {
 
     private static final Logger LOG = Logger.getLogger(QualityBoard.class);
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final ObjectMapper json = MeshJson.mapper();
     private final Map<String, QualitySnapshot> snapshots = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
@@ -55,28 +58,6 @@ public class QualityBoard {
     /** Injected so that it runs first: it gives the gateway's principal the ACLs this board reads with. */
     @Inject
     AccessReconciler accessFirst;
-
-    /**
-     * A product's quality in the latest period (a minute by default) the monitor reported.
-     *
-     * @param reportedAt when the monitor last reported
-     * @param eventsPerMinute the rate of events over the latest period, over all partitions
-     * @param events the events of the latest period
-     * @param checked how many were checked against the rules (those published natively)
-     * @param violationRate the share of checked events that broke a rule
-     * @param violationsByRule events per broken rule
-     * @param nullRates the share of events with each field null
-     * @param newestEventTime the newest event time seen
-     * @param freshnessSla the contract's freshness promise, if any
-     * @param newestEventAge how old the newest event is now
-     * @param fresh whether the newest event is within the SLA; absent without an SLA
-     * @param maxDelay the longest time from an event's time until the monitor saw it, in the minute
-     */
-    public record ProductQuality(Instant reportedAt, long eventsPerMinute, long events, long checked, double violationRate,
-                                 Map<String, Long> violationsByRule, Map<String, Double> nullRates,
-                                 Instant newestEventTime, Duration freshnessSla, Duration newestEventAge, Boolean fresh,
-                                 Duration maxDelay) {
-    }
 
     void start(@Observes StartupEvent event) {
         Map<String, Object> config = new HashMap<>(kafka);
@@ -124,9 +105,9 @@ public class QualityBoard {
     /** The monitor writes the topic, but the board may start first: it is created here too, compacted. */
     private boolean ensureTopic() {
         try (Admin admin = Admin.create(kafka)) {
-            Topics.createIfMissing(admin, QualitySnapshot.TOPIC, 1, Map.of("cleanup.policy", "compact"));
+            Topics.createOrVerify(admin, TopicSpec.compacted(QualitySnapshot.TOPIC));
             return true;
-        } catch (IllegalStateException e) {
+        } catch (ControlLogUnavailableException e) {
             LOG.warnf("Cannot set up %s yet, retrying in 5 s: %s", QualitySnapshot.TOPIC, e.getMessage());
             return false;
         }

@@ -2,6 +2,7 @@ package io.meshwork.gateway.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.json.MeshJson;
 import java.io.IOException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 final class LogRecord {
 
     private static final Logger LOG = Logger.getLogger(LogRecord.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private LogRecord() {
     }

@@ -1,11 +1,13 @@
 package io.meshwork.gateway.registry;
 
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.access.AccessReconciler;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -21,8 +23,8 @@ public class RegistryLifecycle {
     @Singleton
     SchemaRegistry registry(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                             @ConfigProperty(name = "mesh.registry.transactional-id") String transactionalId,
-                            AccessReconciler accessFirst) {
-        return new SchemaRegistry(kafka, transactionalId);
+                            AccessReconciler accessFirst, ControlLog.Settings settings, Clock clock) {
+        return new SchemaRegistry(kafka, transactionalId, settings, clock).start();
     }
 
     void close(@Disposes SchemaRegistry registry) {

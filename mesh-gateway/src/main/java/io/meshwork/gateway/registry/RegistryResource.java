@@ -1,5 +1,14 @@
 package io.meshwork.gateway.registry;
 
+import io.meshwork.core.api.registry.CompatibilityCheck;
+import io.meshwork.core.api.registry.ConfigUpdate;
+import io.meshwork.core.api.registry.RegisteredSchema;
+import io.meshwork.core.api.registry.RegistryConfig;
+import io.meshwork.core.api.registry.RegistryMode;
+import io.meshwork.core.api.registry.SchemaId;
+import io.meshwork.core.api.registry.SchemaRequest;
+import io.meshwork.core.api.registry.SchemaString;
+import io.meshwork.core.api.registry.SubjectVersion;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,9 +26,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Confluent Schema Registry's REST API for Avro, under {@code /registry}: point a Confluent client's
@@ -36,17 +47,6 @@ public class RegistryResource {
     /** The header with which an admin registers a schema that fails the compatibility check. */
     static final String OVERRIDE_REASON = "X-Mesh-Override-Reason";
 
-    /** The body of {@code POST /subjects/{subject}/versions} and of lookups and compatibility tests. */
-    public record SchemaRequest(String schema, String schemaType, List<Object> references, Integer id,
-                                Integer version) {
-    }
-
-    public record ConfigRequest(String compatibility) {
-    }
-
-    public record ModeRequest(String mode) {
-    }
-
     @Inject
     SchemaRegistry registry;
 
@@ -61,22 +61,22 @@ public class RegistryResource {
 
     @GET
     @Path("/schemas/ids/{id}")
-    public Map<String, Object> schemaById(@PathParam("id") int id) {
-        return Map.of("schema", registry.schemaById(id));
+    public SchemaString schemaById(@PathParam("id") int id) {
+        return new SchemaString(registry.schemaById(id));
     }
 
     @GET
     @Path("/schemas/ids/{id}/schema")
+    @APIResponse(responseCode = "200", description = "The schema itself, as JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response rawSchemaById(@PathParam("id") int id) {
         return raw(registry.schemaById(id));
     }
 
     @GET
     @Path("/schemas/ids/{id}/versions")
-    public List<Map<String, Object>> versionsOfId(@PathParam("id") int id, @QueryParam("deleted") boolean deleted) {
-        return registry.usesOfId(id, deleted).stream()
-                .map(v -> Map.<String, Object>of("subject", v.subject(), "version", v.version()))
-                .toList();
+    public List<SubjectVersion> versionsOfId(@PathParam("id") int id, @QueryParam("deleted") boolean deleted) {
+        return registry.usesOfId(id, deleted).stream().map(v -> new SubjectVersion(v.subject(), v.version())).toList();
     }
 
     @GET
@@ -99,13 +99,15 @@ public class RegistryResource {
 
     @GET
     @Path("/subjects/{subject}/versions/{version}")
-    public Map<String, Object> version(@PathParam("subject") String subject, @PathParam("version") String version,
+    public RegisteredSchema version(@PathParam("subject") String subject, @PathParam("version") String version,
                                        @QueryParam("deleted") boolean deleted) {
         return versionBody(registry.version(subject, version, deleted));
     }
 
     @GET
     @Path("/subjects/{subject}/versions/{version}/schema")
+    @APIResponse(responseCode = "200", description = "The schema itself, as JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response rawVersion(@PathParam("subject") String subject, @PathParam("version") String version,
                                @QueryParam("deleted") boolean deleted) {
         return raw(registry.version(subject, version, deleted).schema());
@@ -120,18 +122,18 @@ public class RegistryResource {
 
     @POST
     @Path("/subjects/{subject}/versions")
-    public Map<String, Object> register(@PathParam("subject") String subject, SchemaRequest request,
+    public SchemaId register(@PathParam("subject") String subject, SchemaRequest request,
                                         @HeaderParam(OVERRIDE_REASON) String overrideReason) {
         requireNoReferences(request);
         int id = registry.register(callers.current(), subject, request.schema(), request.schemaType(),
                 overrideReason == null || overrideReason.isBlank() ? null : overrideReason, request.id(),
                 request.version());
-        return Map.of("id", id);
+        return new SchemaId(id);
     }
 
     @POST
     @Path("/subjects/{subject}")
-    public Map<String, Object> lookup(@PathParam("subject") String subject, SchemaRequest request,
+    public RegisteredSchema lookup(@PathParam("subject") String subject, SchemaRequest request,
                                       @QueryParam("deleted") boolean deleted) {
         requireNoReferences(request);
         return versionBody(registry.lookup(subject, request.schema(), deleted));
@@ -152,7 +154,7 @@ public class RegistryResource {
 
     @POST
     @Path("/compatibility/subjects/{subject}/versions/{version}")
-    public Map<String, Object> compatibleWithVersion(@PathParam("subject") String subject,
+    public CompatibilityCheck compatibleWithVersion(@PathParam("subject") String subject,
                                                      @PathParam("version") String version, SchemaRequest request,
                                                      @QueryParam("verbose") boolean verbose) {
         requireNoReferences(request);
@@ -161,7 +163,7 @@ public class RegistryResource {
 
     @POST
     @Path("/compatibility/subjects/{subject}/versions")
-    public Map<String, Object> compatibleWithSubject(@PathParam("subject") String subject, SchemaRequest request,
+    public CompatibilityCheck compatibleWithSubject(@PathParam("subject") String subject, SchemaRequest request,
                                                      @QueryParam("verbose") boolean verbose) {
         requireNoReferences(request);
         return compatibilityBody(registry.testCompatibility(subject, null, request.schema()), verbose);
@@ -169,111 +171,99 @@ public class RegistryResource {
 
     @GET
     @Path("/config")
-    public Map<String, Object> globalConfig() {
-        return Map.of("compatibilityLevel", registry.config(null, true).name());
+    public RegistryConfig globalConfig() {
+        return new RegistryConfig(registry.config(null, true).name());
     }
 
     @PUT
     @Path("/config")
-    public Map<String, Object> setGlobalConfig(ConfigRequest request) {
-        return Map.of("compatibility", registry.setConfig(callers.current(), null, compatibility(request)).name());
+    public ConfigUpdate setGlobalConfig(ConfigUpdate request) {
+        return new ConfigUpdate(registry.setConfig(callers.current(), null, compatibility(request)).name());
     }
 
     @DELETE
     @Path("/config")
-    public Map<String, Object> deleteGlobalConfig() {
-        return Map.of("compatibilityLevel", registry.deleteConfig(callers.current(), null).name());
+    public RegistryConfig deleteGlobalConfig() {
+        return new RegistryConfig(registry.deleteConfig(callers.current(), null).name());
     }
 
     @GET
     @Path("/config/{subject}")
-    public Map<String, Object> subjectConfig(@PathParam("subject") String subject,
-                                             @QueryParam("defaultToGlobal") boolean defaultToGlobal) {
-        return Map.of("compatibilityLevel", registry.config(subject, defaultToGlobal).name());
+    public RegistryConfig subjectConfig(@PathParam("subject") String subject,
+                                            @QueryParam("defaultToGlobal") boolean defaultToGlobal) {
+        return new RegistryConfig(registry.config(subject, defaultToGlobal).name());
     }
 
     @PUT
     @Path("/config/{subject}")
-    public Map<String, Object> setSubjectConfig(@PathParam("subject") String subject, ConfigRequest request) {
-        return Map.of("compatibility", registry.setConfig(callers.current(), subject, compatibility(request)).name());
+    public ConfigUpdate setSubjectConfig(@PathParam("subject") String subject, ConfigUpdate request) {
+        return new ConfigUpdate(registry.setConfig(callers.current(), subject, compatibility(request)).name());
     }
 
     @DELETE
     @Path("/config/{subject}")
-    public Map<String, Object> deleteSubjectConfig(@PathParam("subject") String subject) {
-        return Map.of("compatibilityLevel", registry.deleteConfig(callers.current(), subject).name());
+    public RegistryConfig deleteSubjectConfig(@PathParam("subject") String subject) {
+        return new RegistryConfig(registry.deleteConfig(callers.current(), subject).name());
     }
 
     @GET
     @Path("/mode")
-    public Map<String, Object> globalMode() {
-        return Map.of("mode", registry.mode(null, true).name());
+    public RegistryMode globalMode() {
+        return new RegistryMode(registry.mode(null, true).name());
     }
 
     @PUT
     @Path("/mode")
-    public Map<String, Object> setGlobalMode(ModeRequest request) {
-        return Map.of("mode", registry.setMode(callers.current(), null, mode(request)).name());
+    public RegistryMode setGlobalMode(RegistryMode request) {
+        return new RegistryMode(registry.setMode(callers.current(), null, mode(request)).name());
     }
 
     @DELETE
     @Path("/mode")
-    public Map<String, Object> deleteGlobalMode() {
-        return Map.of("mode", registry.deleteMode(callers.current(), null).name());
+    public RegistryMode deleteGlobalMode() {
+        return new RegistryMode(registry.deleteMode(callers.current(), null).name());
     }
 
     @GET
     @Path("/mode/{subject}")
-    public Map<String, Object> subjectMode(@PathParam("subject") String subject,
-                                           @QueryParam("defaultToGlobal") @DefaultValue("false") boolean defaultToGlobal) {
-        return Map.of("mode", registry.mode(subject, defaultToGlobal).name());
+    public RegistryMode subjectMode(@PathParam("subject") String subject,
+                                    @QueryParam("defaultToGlobal") @DefaultValue("false") boolean defaultToGlobal) {
+        return new RegistryMode(registry.mode(subject, defaultToGlobal).name());
     }
 
     @PUT
     @Path("/mode/{subject}")
-    public Map<String, Object> setSubjectMode(@PathParam("subject") String subject, ModeRequest request) {
-        return Map.of("mode", registry.setMode(callers.current(), subject, mode(request)).name());
+    public RegistryMode setSubjectMode(@PathParam("subject") String subject, RegistryMode request) {
+        return new RegistryMode(registry.setMode(callers.current(), subject, mode(request)).name());
     }
 
     @DELETE
     @Path("/mode/{subject}")
-    public Map<String, Object> deleteSubjectMode(@PathParam("subject") String subject) {
-        return Map.of("mode", registry.deleteMode(callers.current(), subject).name());
+    public RegistryMode deleteSubjectMode(@PathParam("subject") String subject) {
+        return new RegistryMode(registry.deleteMode(callers.current(), subject).name());
     }
 
-    private static String compatibility(ConfigRequest request) {
+    private static String compatibility(ConfigUpdate request) {
         if (request == null || request.compatibility() == null) {
             throw RegistryException.invalidCompatibilityLevel("(none)");
         }
         return request.compatibility();
     }
 
-    private static String mode(ModeRequest request) {
+    private static String mode(RegistryMode request) {
         if (request == null || request.mode() == null) {
             throw RegistryException.invalidMode("(none)");
         }
         return request.mode();
     }
 
-    private static Map<String, Object> versionBody(SchemaRegistry.Version version) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("subject", version.subject());
-        body.put("version", version.version());
-        body.put("id", version.id());
-        body.put("schema", version.schema());
-        if (version.deleted()) {
-            body.put("deleted", true);
-        }
-        return body;
+    private static RegisteredSchema versionBody(SchemaRegistry.Version version) {
+        return new RegisteredSchema(version.subject(), version.version(), version.id(), version.schema(),
+                version.deleted() ? Boolean.TRUE : null);
     }
 
-    private static Map<String, Object> compatibilityBody(SchemaRegistry.CompatibilityResult result, boolean verbose) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("is_compatible", result.compatible());
-        if (verbose) {
-            body.put("messages", result.messages());
-        }
-        return body;
+    private static CompatibilityCheck compatibilityBody(SchemaRegistry.CompatibilityResult result, boolean verbose) {
+        return new CompatibilityCheck(result.compatible(), verbose ? result.messages() : null);
     }
 
     private static Response raw(String schema) {

@@ -1,15 +1,16 @@
 package io.meshwork.gateway.registry;
 
+import io.meshwork.core.kafka.ControlLog;
+import io.meshwork.core.kafka.ControlLogUnavailableException;
 import io.meshwork.core.naming.ProductName;
 import io.meshwork.gateway.auth.Caller;
-import io.meshwork.gateway.control.ControlLog;
-import io.meshwork.gateway.control.ControlLogUnavailableException;
 import io.meshwork.gateway.registry.Compatibility.VersionedSchema;
 import io.meshwork.gateway.registry.LogRecord.ConfigValue;
 import io.meshwork.gateway.registry.LogRecord.Key;
 import io.meshwork.gateway.registry.LogRecord.ModeValue;
 import io.meshwork.gateway.registry.LogRecord.NextIdValue;
 import io.meshwork.gateway.registry.LogRecord.SchemaValue;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,17 +48,30 @@ public final class SchemaRegistry implements AutoCloseable {
     private final ControlLog log;
 
     /**
-     * Connects to Kafka, reads {@code _mesh.schemas} and returns once caught up.
-     *
      * @param kafkaConfig client settings, at least {@code bootstrap.servers}
      * @param transactionalId the id all replicas share to take the writer role
      */
-    public SchemaRegistry(Map<String, Object> kafkaConfig, String transactionalId) {
+    public SchemaRegistry(Map<String, Object> kafkaConfig, String transactionalId, ControlLog.Settings settings,
+                          Clock clock) {
         this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId,
                 (offset, key, value) -> LogRecord.decode(offset, key, value)
-                        .ifPresent(read -> state.apply(read.key(), read.value())));
+                        .ifPresent(read -> state.apply(read.key(), read.value())), settings, clock);
+    }
+
+    /** A registry with the default settings, for tools and tests; {@link #start} it. */
+    public SchemaRegistry(Map<String, Object> kafkaConfig, String transactionalId) {
+        this(kafkaConfig, transactionalId, ControlLog.Settings.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Connects to Kafka, creates or verifies {@code _mesh.schemas} (compacted: a delete policy would
+     * expire schemas) and returns once caught up.
+     */
+    public SchemaRegistry start() {
         try {
+            log.start();
             log.catchUp();
+            return this;
         } catch (ControlLogUnavailableException e) {
             log.close();
             throw RegistryException.unavailable(e.getMessage());

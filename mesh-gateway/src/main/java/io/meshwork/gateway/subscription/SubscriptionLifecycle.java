@@ -1,5 +1,6 @@
 package io.meshwork.gateway.subscription;
 
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.catalog.Catalog;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,8 +29,8 @@ public class SubscriptionLifecycle {
     Subscriptions subscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                                 @ConfigProperty(name = "mesh.subscriptions.transactional-id") String transactionalId,
                                 @ConfigProperty(name = "mesh.subscriptions.delivery-topic-grace") Duration grace,
-                                Catalog catalog) {
-        return new Subscriptions(kafka, transactionalId, catalog, grace);
+                                Catalog catalog, ControlLog.Settings settings, Clock clock) {
+        return new Subscriptions(kafka, transactionalId, catalog, grace, settings, clock).start();
     }
 
     void close(@Disposes Subscriptions subscriptions) {

@@ -1,5 +1,7 @@
 package io.meshwork.gateway.subscription;
 
+import io.meshwork.core.api.SubscriptionRequest;
+import io.meshwork.core.api.SubscriptionView;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
 import io.meshwork.gateway.access.KafkaAccess;
@@ -22,10 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The subscriptions API. A caller subscribes as itself (its token's subject); an admin may act
@@ -54,30 +57,35 @@ public class SubscriptionResource {
 
     @PUT
     @Path("/subscriptions/{name}")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Response put(@PathParam("name") String name, @QueryParam("consumer") String consumer,
                         SubscriptionRequest request, @HeaderParam(REASON) String reason) {
         Caller caller = callers.current();
         Subscriptions.Saved saved = subscriptions.put(caller, consumerOf(caller, consumer), name, request, reason);
-        return Response.status(saved.created() ? 201 : 200).entity(view(saved.subscription())).build();
+        return Response.status(saved.created() ? 201 : 200).entity(SubscriptionView.of(saved.subscription())).build();
     }
 
     @GET
     @Path("/subscriptions")
-    public List<Map<String, Object>> list(@QueryParam("consumer") String consumer) {
+    public List<SubscriptionView> list(@QueryParam("consumer") String consumer) {
         Caller caller = callers.current();
         Optional<String> whose = caller.admin() && consumer == null ? Optional.empty()
                 : Optional.of(consumerOf(caller, consumer));
-        return subscriptions.list(whose).stream().map(SubscriptionResource::view).toList();
+        return subscriptions.list(whose).stream().map(SubscriptionView::of).toList();
     }
 
     @GET
     @Path("/subscriptions/{name}")
-    public Map<String, Object> get(@PathParam("name") String name, @QueryParam("consumer") String consumer) {
-        return view(find(name, consumer));
+    public SubscriptionView get(@PathParam("name") String name, @QueryParam("consumer") String consumer) {
+        return SubscriptionView.of(find(name, consumer));
     }
 
     @DELETE
     @Path("/subscriptions/{name}")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("name") String name, @QueryParam("consumer") String consumer,
                            @HeaderParam(REASON) String reason) {
         Caller caller = callers.current();
@@ -122,6 +130,7 @@ public class SubscriptionResource {
 
     @DELETE
     @Path("/products/{topic}/grants/{consumer}")
+    @APIResponse(responseCode = "204", description = "Revoked")
     @RolesAllowed({Caller.ADMIN, Caller.PRODUCER})
     public Response revoke(@PathParam("topic") String topic, @PathParam("consumer") String consumer,
                            @HeaderParam(REASON) String reason) {
@@ -150,20 +159,5 @@ public class SubscriptionResource {
                     + caller.principal() + "; leave ?consumer= out, or use an admin token");
         }
         return consumer;
-    }
-
-    private static Map<String, Object> view(Subscription s) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("consumer", s.consumer());
-        body.put("name", s.name());
-        body.put("sources", s.sources());
-        s.filterExpression().ifPresent(f -> body.put("filter", f));
-        body.put("fields", s.fields());
-        body.put("version", s.version());
-        body.put("deliveryTopic", s.deliveryTopic());
-        body.put("events", "/v1/subscriptions/" + s.name() + "/events");
-        body.put("updatedBy", s.updatedBy());
-        body.put("updatedAt", s.updatedAt().toString());
-        return body;
     }
 }

@@ -1,11 +1,12 @@
 package io.meshwork.gateway.subscription;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.api.SubscriptionRequest;
 import io.meshwork.core.contract.DataContract;
 import io.meshwork.core.contract.FieldPaths;
 import io.meshwork.core.contract.KafkaServer;
+import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.core.rules.EventFilter;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
@@ -15,9 +16,9 @@ import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.catalog.Catalog;
 import io.meshwork.gateway.catalog.Product;
 import io.meshwork.gateway.catalog.TopicLayout;
-import io.meshwork.gateway.control.ControlLog;
 import io.meshwork.gateway.problem.ProblemException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,7 @@ public final class Subscriptions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Subscriptions.class);
     static final KafkaServer DELIVERY_LAYOUT = new KafkaServer(3, Duration.ofDays(7), "delete");
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = MeshJson.mapper();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
@@ -75,20 +75,28 @@ public final class Subscriptions implements AutoCloseable {
      *     time for the stream processors to see the removal and finish writing to it
      */
     public Subscriptions(Map<String, Object> kafkaConfig, String transactionalIdPrefix, Catalog catalog,
-                         Duration deliveryTopicGrace) {
+                         Duration deliveryTopicGrace, ControlLog.Settings settings, Clock clock) {
         this.catalog = catalog;
         this.deliveryTopicGrace = deliveryTopicGrace;
         this.admin = Admin.create(kafkaConfig);
         this.topics = new TopicLayout(admin);
         this.audit = new AuditLog(kafkaConfig);
         this.subscriptionLog = new ControlLog(Subscription.TOPIC, kafkaConfig, transactionalIdPrefix,
-                (offset, key, value) -> apply(subscriptions, key, value, Subscription.class));
+                (offset, key, value) -> apply(subscriptions, key, value, Subscription.class), settings, clock);
         this.grantLog = new ControlLog(Grant.TOPIC, kafkaConfig, transactionalIdPrefix + "-grants",
-                (offset, key, value) -> apply(grants, key, value, Grant.class));
+                (offset, key, value) -> apply(grants, key, value, Grant.class), settings, clock);
+    }
+
+    /** Connects, reads the subscriptions and grants, and returns once caught up. */
+    public Subscriptions start() {
+        audit.start();
+        subscriptionLog.start();
+        grantLog.start();
         subscriptionLog.catchUp();
         grantLog.catchUp();
         // Delivery topics whose subscription went while no replica was there to delete them.
         deleter.schedule(this::deleteOrphanedDeliveryTopics, deliveryTopicGrace.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
     }
 
     public boolean ready() {

@@ -1,17 +1,8 @@
 package io.meshwork.gateway.catalog;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.hasSize;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
@@ -25,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +32,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 
 /** Applying contracts over HTTP: topics, schemas, the catalog and the audit trail on a real broker. */
 @QuarkusTest
@@ -103,8 +106,9 @@ class CatalogApiTest {
                     assertThat(e.reason()).isEqualTo("onboard the demo domains");
                 });
 
-        try (SchemaRegistry registry = new SchemaRegistry(kafka(), "mesh-registry-writer");
-             Catalog restarted = new Catalog(kafka(), "mesh-catalog-writer", registry)) {
+        try (SchemaRegistry registry = new SchemaRegistry(kafka(), "mesh-registry-writer").start();
+             Catalog restarted = new Catalog(kafka(), "mesh-catalog-writer", registry,
+                     ControlLog.Settings.DEFAULTS, Clock.systemUTC()).start()) {
             assertThat(restarted.products(Optional.empty(), Optional.empty()))
                     .extracting(p -> p.contract().topic()).contains("orders.order-placed.v2", "logistics.rider-location.v1");
         }
@@ -138,7 +142,7 @@ class CatalogApiTest {
 
     @Test
     void refusesInvalidContractsWithEveryProblemLocated() throws Exception {
-        Map<String, Object> body = one(event(), "live", 3, SCHEMA);
+        ApplyRequest body = one(event(), "live", 3, SCHEMA);
 
         as(TestTokens.producer("orders")).body(body).post("/v1/contracts").then().statusCode(422)
                 .contentType("application/problem+json").body("title", equalTo("Invalid contracts"))
@@ -224,7 +228,7 @@ class CatalogApiTest {
                 .body("title", equalTo("Unauthorized"));
     }
 
-    private static Map<String, Object> one(String event, String status, int partitions, String schema) {
+    private static ApplyRequest one(String event, String status, int partitions, String schema) {
         return TestContracts.request("orders", event,
                 TestContracts.yaml("orders", event, status, partitions, "id", ""), schema);
     }

@@ -1,13 +1,11 @@
 package io.meshwork.gateway.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.host.Folders;
@@ -46,6 +44,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Thousands of generated and mutated requests against the packaged gateway over HTTP: every
  * operation its OpenAPI document describes, with junk for every parameter and body, and batches of
@@ -79,9 +79,8 @@ class GatewayFuzzIT {
         config.putAll(TestInfrastructure.shared().kafka().gatewayConfig());
         gateway = ServiceProcess.start("gateway", APP, FreePorts.pick(), "384m", config, work.resolve("gateway.log"),
                 Duration.ofSeconds(90));
-        HttpResponse<String> applied = GatewayContracts.apply(gateway.url(), TestTokens.admin(),
-                ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir"))), false, "fuzz");
-        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        MeshClient.of(gateway.url(), TestTokens.admin()).withTimeout(Duration.ofMinutes(2))
+                .apply(ContractBundle.read(Path.of(System.getProperty("mesh.contracts.dir"))).request(), false, "fuzz");
         healthWatch = new Thread(() -> {
             while (WATCHING.get()) {
                 try {

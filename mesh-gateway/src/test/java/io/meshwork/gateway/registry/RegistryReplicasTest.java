@@ -28,8 +28,8 @@ class RegistryReplicasTest {
         Map<String, Object> kafka = TestInfrastructure.shared().kafka().superuserConfig();
         String subject = Schemas.subject("orders", "replicated");
         int schemasPerReplica = 15;
-        try (SchemaRegistry a = new SchemaRegistry(kafka, TRANSACTIONAL_ID);
-             SchemaRegistry b = new SchemaRegistry(kafka, TRANSACTIONAL_ID)) {
+        try (SchemaRegistry a = new SchemaRegistry(kafka, TRANSACTIONAL_ID).start();
+             SchemaRegistry b = new SchemaRegistry(kafka, TRANSACTIONAL_ID).start()) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Future<Map<String, Integer>>> writes = List.of(
@@ -62,7 +62,7 @@ class RegistryReplicasTest {
         String subject = Schemas.subject("orders", "restarted");
         List<Integer> ids = new ArrayList<>();
         List<String> schemas = new ArrayList<>();
-        try (SchemaRegistry before = new SchemaRegistry(kafka, TRANSACTIONAL_ID)) {
+        try (SchemaRegistry before = new SchemaRegistry(kafka, TRANSACTIONAL_ID).start()) {
             for (int i = 0; i < 3; i++) {
                 String schema = evolving(subject, i);
                 schemas.add(schema);
@@ -72,7 +72,7 @@ class RegistryReplicasTest {
             before.setConfig(ADMIN, subject, "BACKWARD");
         }
 
-        try (SchemaRegistry after = new SchemaRegistry(kafka, TRANSACTIONAL_ID)) {
+        try (SchemaRegistry after = new SchemaRegistry(kafka, TRANSACTIONAL_ID).start()) {
             assertThat(after.versions(subject, false)).containsExactly(1, 3);
             assertThat(after.versions(subject, true)).containsExactly(1, 2, 3);
             for (int i = 0; i < 3; i++) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -50,15 +51,20 @@ public final class ParquetFiles {
     /** Every record of a file, as generic records of the schema it was written with; needs {@code hadoop-client-api}. */
     public static List<GenericRecord> readAll(Path file) {
         List<GenericRecord> records = new ArrayList<>();
+        read(file, records::add);
+        return records;
+    }
+
+    /** Hands each record of a file to {@code each} as it is read, one row group in memory at a time. */
+    public static void read(Path file, Consumer<GenericRecord> each) {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
                 new PlainParquetConfiguration()).withDataModel(GenericData.get()).withCodecFactory(new ZstdCodecs())
                 .build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-                records.add(record);
+                each.accept(record);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Parquet file " + file, e);
         }
-        return records;
     }
 }

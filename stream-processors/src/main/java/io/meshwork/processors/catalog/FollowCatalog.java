@@ -1,7 +1,8 @@
 package io.meshwork.processors.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.catalog.CatalogKey;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.processors.GlobalStoreWrites;
 import java.io.IOException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 public final class FollowCatalog implements Processor<byte[], byte[], Void, Void> {
 
     private static final Logger LOG = Logger.getLogger(FollowCatalog.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final String storeName;
     private final Products products;
@@ -40,9 +41,9 @@ public final class FollowCatalog implements Processor<byte[], byte[], Void, Void
             return;
         }
         try {
-            JsonNode key = JSON.readTree(record.key());
-            if (key.hasNonNull("topic")) {
-                products.changed(key.get("topic").asText());
+            CatalogKey key = JSON.readValue(record.key(), CatalogKey.class);
+            if (key.topic() != null) {
+                products.changed(key.topic());
             }
         } catch (IOException e) {
             LOG.debugf("Skipping an unreadable key of %s: %s", storeName, e.getMessage());

@@ -1,7 +1,8 @@
 package io.meshwork.processors.catalog;
 
-import io.meshwork.core.catalog.CatalogClient;
 import io.meshwork.core.catalog.CatalogProduct;
+import io.meshwork.core.catalog.CatalogUnavailableException;
+import io.meshwork.core.catalog.ProductSource;
 import io.meshwork.core.rules.QualityRules;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +27,13 @@ public final class Products {
     public record Known(CatalogProduct product, QualityRules rules, Instant readAt) {
     }
 
-    private final CatalogClient catalog;
+    private final ProductSource catalog;
     private final Duration refresh;
     private final Clock clock;
     private final Map<String, Optional<Known>> known = new ConcurrentHashMap<>();
     private final Map<String, Instant> readAt = new ConcurrentHashMap<>();
 
-    public Products(CatalogClient catalog, Duration refresh, Clock clock) {
+    public Products(ProductSource catalog, Duration refresh, Clock clock) {
         this.catalog = catalog;
         this.refresh = refresh;
         this.clock = clock;
@@ -57,7 +58,7 @@ public final class Products {
             known.put(topic, fresh);
             readAt.put(topic, now);
             return fresh;
-        } catch (IllegalStateException unreachable) {
+        } catch (CatalogUnavailableException unreachable) {
             if (cached == null) {
                 throw unreachable;
             }

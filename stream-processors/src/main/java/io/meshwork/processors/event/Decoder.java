@@ -2,6 +2,7 @@ package io.meshwork.processors.event;
 
 import io.meshwork.core.serde.MeshAvroDeserializer;
 import io.meshwork.core.serde.RegistryClient;
+import io.meshwork.core.serde.SchemaLookup;
 import io.meshwork.core.serde.SerdeConfig;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -13,6 +14,11 @@ public final class Decoder {
 
     public Decoder(SerdeConfig config) {
         this.deserializer = new MeshAvroDeserializer<>(new RegistryClient(config), config);
+    }
+
+    /** A decoder over a fixed set of schemas, for the topology's logic tested without a registry. */
+    public Decoder(SchemaLookup schemas) {
+        this.deserializer = MeshAvroDeserializer.generic(schemas);
     }
 
     /** The decoded value, or throws {@link SerializationException} saying why not. */

@@ -2,10 +2,9 @@ package io.meshwork.processors.quality;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.json.AvroToJson;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.naming.ProductName;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.quality.QualitySnapshot;
@@ -42,8 +41,7 @@ public final class QualityMonitor implements Processor<String, Event, String, Ad
 
     /** The dead-letter prefix the gateway uses too: {@code _mesh.dlq.<domain>}. */
     public static final String DLQ_PREFIX = "_mesh.dlq.";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final Products products;
     private final Optional<CheckSeal> seal;

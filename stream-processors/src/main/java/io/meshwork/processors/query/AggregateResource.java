@@ -1,5 +1,7 @@
 package io.meshwork.processors.query;
 
+import io.meshwork.core.api.AggregateAnswer;
+import io.meshwork.core.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,7 +15,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /v1/aggregates/{topic}/{key}?from=&to=}: the windows of one key of an aggregate
@@ -24,13 +29,19 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AggregateResource {
 
-    static final String PROBLEM = "application/problem+json";
-
     @Inject
     InteractiveQueries queries;
 
     @GET
     @Path("/{topic}/{key}")
+    @APIResponse(responseCode = "200", description = "The key's windows in the range",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AggregateAnswer.class)))
+    @APIResponse(responseCode = "400", description = "The range is not two ISO-8601 instants",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The topic is not an aggregate computed here",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Starting or rebalancing, or the instance holding the key is unreachable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response windows(@PathParam("topic") String topic, @PathParam("key") String key,
                             @QueryParam("from") String from, @QueryParam("to") String to,
                             @HeaderParam("Authorization") String authorization) {
@@ -50,13 +61,12 @@ public class AggregateResource {
         if (outcome instanceof InteractiveQueries.NotAggregate notAggregate) {
             return problem(404, "Not an aggregate", notAggregate.message());
         }
-        return Response.status(503).type(PROBLEM).header("Retry-After", "2").entity(Map.of("type", "about:blank",
-                "title", "Not available", "status", 503, "detail", ((InteractiveQueries.Unavailable) outcome).message()))
-                .build();
+        return Response.fromResponse(problem(503, "Not available", ((InteractiveQueries.Unavailable) outcome).message()))
+                .header("Retry-After", "2").build();
     }
 
     private static Response problem(int status, String title, String detail) {
-        return Response.status(status).type(PROBLEM)
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build();
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, title, detail, null, List.of())).build();
     }
 }

@@ -1,19 +1,17 @@
 package io.meshwork.processors.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.AggregateAnswer;
+import io.meshwork.core.api.GatewayUnreachableException;
+import io.meshwork.core.api.MeshApiException;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.WindowResult;
 import io.meshwork.core.contract.Derivation;
 import io.meshwork.processors.derived.Accumulator;
 import io.meshwork.processors.derived.Aggregations;
 import io.meshwork.processors.derived.DerivedProduct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class InteractiveQueries {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final String BEARER = "Bearer ";
 
     @Inject
     KafkaStreams streams;
@@ -51,8 +49,6 @@ public class InteractiveQueries {
 
     @ConfigProperty(name = "quarkus.kafka-streams.application-server")
     Optional<String> applicationServer;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What a query found: the answer, or why there is none. */
     public sealed interface Outcome permits Found, NotAggregate, Unavailable {
@@ -103,10 +99,10 @@ public class InteractiveQueries {
         try (KeyValueIterator<Windowed<String>, Accumulator> windows = store.fetch(key, key, from, to)) {
             while (windows.hasNext()) {
                 KeyValue<Windowed<String>, Accumulator> window = windows.next();
-                Map<String, Object> measures = new LinkedHashMap<>();
+                Map<String, Number> measures = new LinkedHashMap<>();
                 for (int i = 0; i < aggregation.measures().size(); i++) {
                     Derivation.Measure measure = aggregation.measures().get(i);
-                    measures.put(measure.name(), window.value.value(i, measure));
+                    measures.put(measure.name(), (Number) window.value.value(i, measure));
                 }
                 Instant end = window.key.window().endTime();
                 results.add(new WindowResult(window.key.window().startTime(), end, !end.isAfter(closedBefore), measures));
@@ -116,26 +112,20 @@ public class InteractiveQueries {
     }
 
     private Outcome remote(HostInfo owner, String topic, String key, Instant from, Instant to, String authorization) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/aggregates/"
-                + URLEncoder.encode(topic, StandardCharsets.UTF_8) + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "?from=" + from + "&to=" + to);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        String where = owner.host() + ":" + owner.port();
+        Optional<String> token = Optional.ofNullable(authorization).filter(a -> a.startsWith(BEARER))
+                .map(a -> a.substring(BEARER.length()));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return new Unavailable("the instance at " + owner.host() + ":" + owner.port() + " that holds " + key
-                        + " answered HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return new Found(JSON.readValue(response.body(), AggregateAnswer.class));
-        } catch (IOException e) {
-            return new Unavailable("cannot reach the instance at " + owner.host() + ":" + owner.port() + " that holds "
-                    + key + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Unavailable("interrupted");
+            return MeshClient.of(URI.create("http://" + where), token).withTimeout(Duration.ofSeconds(10))
+                    .aggregateWindows(topic, key, from, to).<Outcome>map(Found::new)
+                    .orElseGet(() -> new Unavailable("the instance at " + where + " that holds " + key
+                            + " does not compute " + topic + " (yet)"));
+        } catch (MeshApiException refused) {
+            return new Unavailable("the instance at " + where + " that holds " + key + " answered: "
+                    + refused.getMessage());
+        } catch (GatewayUnreachableException e) {
+            return new Unavailable("cannot reach the instance at " + where + " that holds " + key + ": "
+                    + e.getCause());
         }
     }
 }

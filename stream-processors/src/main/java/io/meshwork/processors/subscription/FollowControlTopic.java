@@ -1,7 +1,7 @@
 package io.meshwork.processors.subscription;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
 import io.meshwork.processors.GlobalStoreWrites;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 public final class FollowControlTopic implements Processor<byte[], byte[], Void, Void> {
 
     private static final Logger LOG = Logger.getLogger(FollowControlTopic.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final String storeName;
     private final SubscriptionBook book;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.FieldPaths;
 import io.meshwork.core.json.AvroToJson;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.rules.EventFilter;
 import io.meshwork.core.subscription.Subscription;
 import io.meshwork.processors.catalog.Products;
@@ -38,7 +39,7 @@ public final class Router implements Processor<String, Event, String, Addressed>
     public static final String SOURCE_OFFSET = "mesh_source_offset";
     public static final String SUBSCRIPTION = "mesh_subscription";
     public static final String MASKED = "mesh_masked";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final SubscriptionBook book;
     private final Products products;

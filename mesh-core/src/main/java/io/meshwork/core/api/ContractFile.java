@@ -1,4 +1,4 @@
-package io.meshwork.gateway.catalog;
+package io.meshwork.core.api;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
-package io.meshwork.gateway.subscription;
+package io.meshwork.core.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,5 +10,6 @@ import java.util.List;
  * @param filter a CEL expression over {@code message} and {@code now}; absent delivers every event
  * @param fields the dotted paths of the fields to deliver; absent delivers whole events
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubscriptionRequest(List<String> sources, String filter, List<String> fields) {
 }

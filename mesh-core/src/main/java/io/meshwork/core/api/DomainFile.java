@@ -1,4 +1,4 @@
-package io.meshwork.gateway.catalog;
+package io.meshwork.core.api;
 
 /**
  * A domain definition as {@code mesh apply} sends it.

@@ -1,4 +1,4 @@
-package io.meshwork.processors.query;
+package io.meshwork.core.api;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
  * @param windowStart where it starts
  * @param windowEnd where it ends
  * @param closed whether its result is final (published to the product's topic)
- * @param measures the measures by name
+ * @param measures the measures by name: counts as integers, the others as decimals
  */
-public record WindowResult(Instant windowStart, Instant windowEnd, boolean closed, Map<String, Object> measures) {
+public record WindowResult(Instant windowStart, Instant windowEnd, boolean closed, Map<String, Number> measures) {
 }

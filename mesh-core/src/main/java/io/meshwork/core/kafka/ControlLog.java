@@ -1,10 +1,11 @@
-package io.meshwork.gateway.control;
+package io.meshwork.core.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.meshwork.core.json.MeshJson;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,11 +31,9 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jboss.logging.Logger;
 
 /**
  * Control-plane state kept in a compacted, single-partition topic (such as {@code _mesh.schemas}
@@ -44,10 +44,19 @@ import org.jboss.logging.Logger;
  */
 public final class ControlLog implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ControlLog.class);
-    private static final int WRITE_ATTEMPTS = 10;
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(ControlLog.class.getName());
+
+    /**
+     * How long a control log waits for Kafka.
+     *
+     * @param timeout the longest a call to Kafka, or catching up with the log, may take
+     * @param readinessTimeout the longest a readiness check waits for Kafka: health checks must answer quickly
+     * @param writeAttempts how often a write is tried (another replica taking the writer role fails one)
+     */
+    public record Settings(Duration timeout, Duration readinessTimeout, int writeAttempts) {
+
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(2), 10);
+    }
 
     /** Receives each committed record in log order; {@code value} is null for a tombstone. */
     @FunctionalInterface
@@ -72,11 +81,12 @@ public final class ControlLog implements AutoCloseable {
     private final Map<String, Object> kafkaConfig;
     private final String transactionalId;
     private final Applier applier;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread reader;
+    private final Settings settings;
+    private final Clock clock;
+    private final ObjectMapper json = MeshJson.mapper();
+    private Admin admin;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Thread reader;
     private final Object progress = new Object();
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long applied;
@@ -86,36 +96,83 @@ public final class ControlLog implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     /**
-     * Connects, creates the topic if needed and starts reading it from the beginning.
-     *
      * @param topic the compacted topic
      * @param kafkaConfig client settings, at least {@code bootstrap.servers}
      * @param transactionalId the id all replicas share to take the writer role
      * @param applier builds the state from each record
+     * @param settings how long to wait for Kafka
+     * @param clock where deadlines are measured
      */
-    public ControlLog(String topic, Map<String, Object> kafkaConfig, String transactionalId, Applier applier) {
+    public ControlLog(String topic, Map<String, Object> kafkaConfig, String transactionalId, Applier applier,
+                      Settings settings, Clock clock) {
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.transactionalId = transactionalId;
         this.applier = applier;
-        this.admin = Admin.create(this.kafkaConfig);
-        ensureTopic();
-        Map<String, Object> consumerConfig = new HashMap<>(this.kafkaConfig);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A control log with the default settings, on the system clock. */
+    public ControlLog(String topic, Map<String, Object> kafkaConfig, String transactionalId, Applier applier) {
+        this(topic, kafkaConfig, transactionalId, applier, Settings.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * Connects, creates the topic or verifies it is compacted with one partition, and starts
+     * reading it from the beginning; {@link #catchUp} waits until it has read to the end.
+     *
+     * @throws TopicMismatchException when the topic exists otherwise (a delete policy would expire the state)
+     * @throws ControlLogUnavailableException when Kafka does not answer
+     */
+    public synchronized void start() {
+        if (reader != null) {
+            throw new IllegalStateException(topic + "'s control log is started already");
+        }
+        admin = Admin.create(kafkaConfig);
+        try {
+            Topics.Outcome outcome = Topics.createOrVerify(admin, spec(topic, brokerCount()), settings.timeout());
+            if (outcome == Topics.Outcome.CREATED) {
+                LOG.info(() -> "Created " + topic);
+            }
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
-        this.reader = new Thread(this::readForever, "control-log-reader-" + topic);
+        reader = new Thread(this::readForever, "control-log-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
     }
 
+    /** The topic a control log keeps its state in: compacted, one partition, and acknowledged by most replicas. */
+    static TopicSpec spec(String topic, int brokers) {
+        int replicas = Math.min(3, brokers);
+        return TopicSpec.compacted(topic).with(TopicSpec.MIN_INSYNC_REPLICAS, String.valueOf(Math.max(1, replicas - 1)));
+    }
+
+    private int brokerCount() {
+        try {
+            return admin.describeCluster().nodes().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ControlLogUnavailableException("cannot reach Kafka to create " + topic + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlLogUnavailableException("interrupted while creating " + topic);
+        }
+    }
+
     /** Blocks until every record committed before this call has been applied. */
     public void catchUp() {
+        requireStarted();
         awaitApplied(endOffset());
         caughtUpOnce = true;
     }
@@ -126,9 +183,12 @@ public final class ControlLog implements AutoCloseable {
      * makes untrue for a few milliseconds and would make readiness flap under load.
      */
     public boolean isCaughtUp() {
+        if (reader == null) {
+            return false;
+        }
         try {
             // Health checks must answer quickly, whatever state Kafka is in.
-            long end = endOffset(READINESS_TIMEOUT);
+            long end = endOffset(settings.readinessTimeout());
             if (applied >= end) {
                 caughtUpOnce = true;
             }
@@ -144,6 +204,7 @@ public final class ControlLog implements AutoCloseable {
      * caller reads its own write.
      */
     public <T> T write(Supplier<Decision<T>> decide) {
+        requireStarted();
         writeLock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -202,10 +263,10 @@ public final class ControlLog implements AutoCloseable {
      * sees that, so a retry is safe.
      */
     private void retryAfter(int attempt, Throwable cause) {
-        LOG.debugf("Write attempt %d to %s failed: %s", attempt, topic, cause);
+        LOG.fine(() -> "Write attempt " + attempt + " to " + topic + " failed: " + cause);
         closeProducer();
-        if (attempt == WRITE_ATTEMPTS) {
-            throw new ControlLogUnavailableException("cannot write to " + topic + " after " + WRITE_ATTEMPTS
+        if (attempt == settings.writeAttempts()) {
+            throw new ControlLogUnavailableException("cannot write to " + topic + " after " + settings.writeAttempts()
                     + " attempts: " + cause.getMessage());
         }
         backOff(attempt);
@@ -225,7 +286,7 @@ public final class ControlLog implements AutoCloseable {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(settings.timeout().toMillis()));
             KafkaProducer<byte[], byte[]> created =
                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
             try {
@@ -248,7 +309,7 @@ public final class ControlLog implements AutoCloseable {
     }
 
     private long endOffset() {
-        return endOffset(TIMEOUT);
+        return endOffset(settings.timeout());
     }
 
     private long endOffset(Duration timeout) {
@@ -264,21 +325,27 @@ public final class ControlLog implements AutoCloseable {
         }
     }
 
+    private void requireStarted() {
+        if (reader == null) {
+            throw new IllegalStateException(topic + "'s control log is not started; call start() first");
+        }
+    }
+
     private void awaitApplied(long offset) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        requireStarted();
+        Instant deadline = clock.instant().plus(settings.timeout());
         synchronized (progress) {
             while (applied < offset) {
                 if (readerFailure != null) {
-                    throw new ControlLogUnavailableException("the registry cannot read " + topic + ": "
-                            + readerFailure.getMessage());
+                    throw new ControlLogUnavailableException("cannot read " + topic + ": " + readerFailure.getMessage());
                 }
-                long left = deadline - System.nanoTime();
+                long left = Duration.between(clock.instant(), deadline).toMillis();
                 if (left <= 0) {
-                    throw new ControlLogUnavailableException("the registry has not caught up with " + topic + " within "
-                            + TIMEOUT.toSeconds() + " s");
+                    throw new ControlLogUnavailableException("not caught up with " + topic + " within "
+                            + settings.timeout().toSeconds() + " s");
                 }
                 try {
-                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    progress.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ControlLogUnavailableException("interrupted while reading " + topic);
@@ -302,7 +369,7 @@ public final class ControlLog implements AutoCloseable {
         } catch (WakeupException closing) {
             // close() woke the reader up
         } catch (RuntimeException e) {
-            LOG.error("The registry stopped reading " + topic + "; it serves what it had read", e);
+            LOG.log(Level.SEVERE, e, () -> "Stopped reading " + topic + "; serving what was read");
             synchronized (progress) {
                 readerFailure = e;
                 progress.notifyAll();
@@ -313,7 +380,7 @@ public final class ControlLog implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        LOG.debugf("Applying offset %d of %s", record.offset(), topic);
+        LOG.finest(() -> "Applying offset " + record.offset() + " of " + topic);
         applier.apply(record.offset(), record.key(), record.value());
     }
 
@@ -325,30 +392,13 @@ public final class ControlLog implements AutoCloseable {
         }
     }
 
-    private void ensureTopic() {
-        try {
-            int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            short replicas = (short) Math.min(3, brokers);
-            NewTopic compacted = new NewTopic(topic, 1, replicas).configs(Map.of(
-                    "cleanup.policy", "compact",
-                    "min.insync.replicas", String.valueOf(Math.max(1, replicas - 1))));
-            admin.createTopics(List.of(compacted)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("Created %s with %d replica(s)", topic, replicas);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ControlLogUnavailableException("cannot create " + topic + ": " + e.getCause().getMessage());
-            }
-        } catch (TimeoutException e) {
-            throw new ControlLogUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlLogUnavailableException("interrupted while creating " + topic);
-        }
-    }
-
+    /** Stops reading and writing, and disconnects; a log that never started has nothing to stop. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        if (reader == null) {
+            return;
+        }
         consumer.wakeup();
         try {
             reader.join(TimeUnit.SECONDS.toMillis(10));

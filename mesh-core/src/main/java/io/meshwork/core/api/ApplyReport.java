@@ -1,9 +1,9 @@
-package io.meshwork.gateway.catalog;
+package io.meshwork.core.api;
 
 import java.util.List;
 
 /**
- * What applying a set of contracts did, or would do in a dry run.
+ * What applying a set of contracts did, or would do in a dry run: the answer of {@code POST /v1/contracts}.
  *
  * @param dryRun whether nothing was changed
  * @param contracts one outcome per contract, in the order sent

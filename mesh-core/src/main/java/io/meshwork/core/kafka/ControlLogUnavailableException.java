@@ -1,4 +1,4 @@
-package io.meshwork.gateway.control;
+package io.meshwork.core.kafka;
 
 /** Kafka cannot be read or written right now; the caller may try again later. */
 public final class ControlLogUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.meshwork.gateway.control;
+package io.meshwork.core.kafka;
 
 /** A control-plane record larger than Kafka takes: a write no retry can make. */
 public final class ControlRecordTooLargeException extends RuntimeException {

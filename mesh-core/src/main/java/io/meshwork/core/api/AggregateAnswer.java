@@ -1,9 +1,10 @@
-package io.meshwork.processors.query;
+package io.meshwork.core.api;
 
 import java.util.List;
 
 /**
- * The windows of one key of an aggregate product.
+ * The windows of one key of an aggregate product: the answer of the stream processors'
+ * {@code GET /v1/aggregates/{topic}/{key}}.
  *
  * @param topic the aggregate product
  * @param key the key
