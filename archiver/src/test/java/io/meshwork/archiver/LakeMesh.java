@@ -1,15 +1,16 @@
 package io.meshwork.archiver;
 
-import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.testkit.TestInfrastructure;
+import io.meshwork.testkit.contracts.ContractYaml;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
@@ -18,7 +19,6 @@ import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,42 +133,14 @@ public final class LakeMesh implements AutoCloseable {
             Files.writeString(folder.resolve("domain.yaml"), "domain: " + domain + "\nteam: " + domain + "-team\n"
                     + "tokenSubjects:\n  - " + domain + "-service\n");
             Files.writeString(folder.resolve(event + ".v1.avsc"), avsc);
-            Files.writeString(folder.resolve(event + ".v1.yaml"), """
-                    apiVersion: v3.0.2
-                    kind: DataContract
-                    id: %1$s.%2$s.v1
-                    domain: %1$s
-                    dataProduct: %2$s
-                    version: 1.%3$d.0
-                    status: active
-                    team:
-                      name: %1$s-team
-                    description:
-                      purpose: A test product of the archiver.
-                    schema:
-                      - name: BasketCheckedOut
-                        avro: %2$s.v1.avsc
-                        key: basketId
-                        properties:
-                    %5$s
-                    servers:
-                      - server: mesh
-                        type: kafka
-                        partitions: %4$d
-                        retention: P7D
-                    """.formatted(domain, event, Math.abs((avsc + pii).hashCode() % 1000), partitions,
-                    String.join("\n", pii.stream().map(field -> "      - name: " + field
-                            + "\n        classification: pii").toList())));
-            HttpResponse<String> response = GatewayContracts.apply(gateway.url(), admin(),
-                    ContractBundle.read(folder.getParent()), false, null);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("apply: HTTP " + response.statusCode() + " " + response.body());
-            }
+            ContractYaml contract = ContractYaml.of(domain, event).version("1." + Math.abs((avsc + pii).hashCode() % 1000)
+                    + ".0").description("A test product of the archiver.").schemaName("BasketCheckedOut").key("basketId")
+                    .partitions(partitions).retention("P7D");
+            pii.forEach(field -> contract.classify(field, "pii"));
+            Files.writeString(folder.resolve(event + ".v1.yaml"), contract.yaml());
+            MeshClient.of(gateway.url(), admin()).apply(ContractBundle.read(folder.getParent()).request(), false, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,12 +1,13 @@
 package io.meshwork.bench;
 
-import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.core.access.MeshPrincipals;
+import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
-import io.meshwork.core.contract.GatewayContracts;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.parquet.ParquetFiles;
+import io.meshwork.testkit.contracts.ContractYaml;
 import io.meshwork.testkit.host.Folders;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
@@ -147,36 +148,11 @@ public final class ArchiverThroughput {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("domain.yaml"), "domain: bench\nteam: bench\ntokenSubjects:\n  - bench-service\n");
         Files.writeString(folder.resolve("basket-checked-out.v1.avsc"), SCHEMA);
-        Files.writeString(folder.resolve("basket-checked-out.v1.yaml"), """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: bench.basket-checked-out.v1
-                domain: bench
-                dataProduct: basket-checked-out
-                version: 1.0.0
-                status: active
-                team:
-                  name: bench
-                description:
-                  purpose: Baskets for the archiver benchmark.
-                schema:
-                  - name: BasketCheckedOut
-                    avro: basket-checked-out.v1.avsc
-                    key: basketId
-                    properties:
-                      - name: customerEmail
-                        classification: pii
-                servers:
-                  - server: mesh
-                    type: kafka
-                    partitions: %d
-                    retention: P1D
-                """.formatted(PARTITIONS));
-        HttpResponse<String> response = GatewayContracts.apply(URI.create(mesh.gatewayUrl()), mesh.adminToken(),
-                ContractBundle.read(folder.getParent()), false, null);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("apply: HTTP " + response.statusCode() + " " + response.body());
-        }
+        Files.writeString(folder.resolve("basket-checked-out.v1.yaml"), ContractYaml.of("bench", "basket-checked-out")
+                .description("Baskets for the archiver benchmark.").schemaName("BasketCheckedOut").key("basketId")
+                .classify("customerEmail", "pii").partitions(PARTITIONS).retention("P1D").yaml());
+        MeshClient.of(URI.create(mesh.gatewayUrl()), mesh.adminToken()).withTimeout(Duration.ofMinutes(2))
+                .apply(ContractBundle.read(folder.getParent()).request(), false, null);
     }
 
     private static KafkaProducer<String, GenericRecord> producer(BenchMesh mesh) {

@@ -1,15 +1,19 @@
 package io.meshwork.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.api.ContractFile;
+import io.meshwork.core.api.MeshClient;
+import io.meshwork.core.api.Problem;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.core.serde.AvroEncoder;
+import io.meshwork.testkit.contracts.ContractYaml;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class IngestTarget implements AutoCloseable {
 
     static final String TOPIC = "orders.order-placed.v1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final BenchMesh mesh;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final MeshClient gateway;
     private final KafkaProducer<String, byte[]> raw;
     private final String token;
     private final int schemaId;
@@ -46,42 +50,14 @@ final class IngestTarget implements AutoCloseable {
     IngestTarget(BenchMesh mesh) throws IOException, InterruptedException {
         this.mesh = mesh;
         this.token = mesh.producerToken("orders");
-        String contract = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: orders.order-placed.v1
-                domain: orders
-                dataProduct: order-placed
-                version: 1.0.0
-                status: active
-                team:
-                  name: orders-team
-                schema:
-                  - avro: order-placed.v1.avsc
-                    key: orderId
-                quality:
-                  - name: positive-total
-                    engine: cel
-                    implementation: message.total > 0
-                  - name: has-items
-                    engine: cel
-                    implementation: message.items.size() > 0
-                servers:
-                  - type: kafka
-                    partitions: 6
-                """;
-        String body = JSON.writeValueAsString(Map.of("contracts", List.of(Map.of("path", "orders/order-placed.v1.yaml",
-                "yaml", contract, "schemas", Map.of("order-placed.v1.avsc", OrderEvents.SCHEMA.toString())))));
-        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create(mesh.gatewayUrl() + "/v1/contracts"))
-                .header("Authorization", "Bearer " + mesh.adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (applied.statusCode() != 200) {
-            throw new IllegalStateException("cannot apply the benchmark's contract: " + applied.body());
-        }
-        HttpResponse<String> product = http.send(HttpRequest.newBuilder(
-                        URI.create(mesh.gatewayUrl() + "/v1/products/" + TOPIC))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        this.schemaId = JSON.readTree(product.body()).get("schemaId").asInt();
+        String contract = ContractYaml.of("orders", "order-placed").schemaName("OrderPlaced").key("orderId")
+                .rule("positive-total", "message.total > 0").rule("has-items", "message.items.size() > 0").partitions(6)
+                .yaml();
+        MeshClient.of(URI.create(mesh.gatewayUrl()), mesh.adminToken()).apply(new ApplyRequest(List.of(
+                new ContractFile("orders/order-placed.v1.yaml", contract,
+                        Map.of("order-placed.v1.avsc", OrderEvents.SCHEMA.toString()))), List.of()), false, null);
+        this.gateway = MeshClient.of(URI.create(mesh.gatewayUrl()), token).withTimeout(Duration.ofMinutes(1));
+        this.schemaId = gateway.product(TOPIC).orElseThrow().schemaId();
         Properties props = new Properties();
         props.putAll(mesh.kafka().clientConfig("orders-service"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -101,26 +77,20 @@ final class IngestTarget implements AutoCloseable {
     }
 
     /** Publishes a JSON batch through the gateway; returns once the gateway answered 200. */
-    void http(String body) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create(mesh.gatewayUrl() + "/v1/products/" + TOPIC + "/events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the gateway answered " + response.statusCode());
-        }
+    void http(String body) {
+        accepted(gateway.publish(TOPIC, body, "application/json"));
     }
 
     /** Publishes one JSON batch without waiting; completes when the gateway answered 200. */
     CompletableFuture<Void> httpAsync(String body) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(mesh.gatewayUrl() + "/v1/products/" + TOPIC + "/events"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .thenAccept(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("the gateway answered " + response.statusCode());
-                    }
-                });
+        return gateway.publishAsync(TOPIC, body, "application/json").thenAccept(IngestTarget::accepted);
+    }
+
+    private static void accepted(MeshClient.Published answer) {
+        if (answer.status() != 200) {
+            throw new IllegalStateException("the gateway answered " + answer.status() + ": " + answer.refusal()
+                    .map(Problem::detail).orElse(answer.results().toString()));
+        }
     }
 
     /** Sends one order with the raw producer without waiting; completes when Kafka acknowledged it. */

@@ -1,5 +1,8 @@
 package io.meshwork.gateway;
 
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.api.ContractFile;
+import io.meshwork.testkit.contracts.ContractYaml;
 import java.util.List;
 import java.util.Map;
 
@@ -10,39 +13,34 @@ public final class TestContracts {
     }
 
     /**
-     * A contract for {@code <domain>.<event>.v1} with its schema in {@code <event>.v1.avsc}.
+     * An ODCS v3.1.0 contract for {@code <domain>.<event>.v1} with its schema in {@code <event>.v1.avsc}.
      *
      * @param key the key field, or null for none
-     * @param quality a YAML {@code quality:} section, or an empty string
+     * @param quality the event's quality rules as a YAML {@code quality:} list at the top level (indented
+     *     here into the event's schema object), or an empty string
      */
     public static String yaml(String domain, String event, String status, int partitions, String key, String quality) {
-        return """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: %1$s.%2$s.v1
-                domain: %1$s
-                dataProduct: %2$s
-                version: 1.0.0
-                status: %3$s
-                team:
-                  name: %1$s-team
-                schema:
-                  - avro: %2$s.v1.avsc
-                %4$s%5$s
-                servers:
-                  - type: kafka
-                    partitions: %6$d
-                """.formatted(domain, event, status, key == null ? "" : "    key: " + key + "\n", quality, partitions)
-                .replace("\n\n", "\n");
+        return yaml(domain, event, status, partitions, key, Map.of(), quality);
+    }
+
+    /** The same contract, with fields classified, e.g. {@code email: pii}. */
+    public static String yaml(String domain, String event, String status, int partitions, String key,
+                              Map<String, String> classifications, String quality) {
+        ContractYaml contract = ContractYaml.of(domain, event).status(status).partitions(partitions).quality(quality);
+        if (key != null) {
+            contract.key(key);
+        }
+        classifications.forEach(contract::classify);
+        return contract.yaml();
     }
 
     /** The body of {@code POST /v1/contracts} with one contract and its schema. */
-    public static Map<String, Object> request(String domain, String event, String yaml, String schema) {
-        return Map.of("contracts", List.of(contract(domain, event, yaml, schema)));
+    public static ApplyRequest request(String domain, String event, String yaml, String schema) {
+        return new ApplyRequest(List.of(contract(domain, event, yaml, schema)), List.of());
     }
 
     /** One entry of the {@code contracts} list. */
-    public static Map<String, Object> contract(String domain, String event, String yaml, String schema) {
-        return Map.of("path", domain + "/" + event + ".v1.yaml", "yaml", yaml, "schemas", Map.of(event + ".v1.avsc", schema));
+    public static ContractFile contract(String domain, String event, String yaml, String schema) {
+        return new ContractFile(domain + "/" + event + ".v1.yaml", yaml, Map.of(event + ".v1.avsc", schema));
     }
 }

@@ -1,12 +1,10 @@
 package io.meshwork.processors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.processors.subscription.Router;
+import io.meshwork.testkit.contracts.ContractYaml;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +42,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The processors wired to a real broker and a real gateway: subscriptions registered over the
@@ -188,25 +189,12 @@ class StreamProcessorsTest {
 
     /** The locker product of a domain of this test alone; its {@code code} classified personal data or not. */
     private static void applyLocker(boolean codeIsPersonal) throws Exception {
-        String yaml = """
-                apiVersion: v3.0.2
-                kind: DataContract
-                id: lockers.locker-opened.v1
-                domain: lockers
-                dataProduct: locker-opened
-                version: 1.%d.0
-                status: active
-                team:
-                  name: lockers-team
-                schema:
-                  - avro: locker-opened.v1.avsc
-                    key: lockerId
-                %s
-                servers:
-                  - type: kafka
-                    partitions: 1
-                """.formatted(codeIsPersonal ? 1 : 0, codeIsPersonal
-                ? "    properties:\n      - name: code\n        classification: pii" : "");
+        ContractYaml contract = ContractYaml.of("lockers", "locker-opened").version("1." + (codeIsPersonal ? 1 : 0) + ".0")
+                .schemaName("LockerOpened").key("lockerId").partitions(1);
+        if (codeIsPersonal) {
+            contract.classify("code", "pii");
+        }
+        String yaml = contract.yaml();
         String avsc = "{\"type\":\"record\",\"name\":\"LockerOpened\",\"namespace\":\"io.meshwork.test\",\"fields\":["
                 + "{\"name\":\"lockerId\",\"type\":\"string\"},{\"name\":\"code\",\"type\":\"string\"}]}";
         String body = JSON.writeValueAsString(Map.of("contracts", List.of(Map.of("path", "lockers/locker-opened.v1.yaml",
@@ -257,6 +245,17 @@ class StreamProcessorsTest {
         assertThat(notAnAggregate.statusCode()).isEqualTo(404);
         assertThat(notAnAggregate.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void describesItsApiInOpenApiWithEveryBody() throws Exception {
+        HttpResponse<String> document = get(URI.create(processors + "q/openapi?format=json"), null);
+        assertThat(document.statusCode()).isEqualTo(200);
+        JsonNode windows = JSON.readTree(document.body()).path("paths").path("/v1/aggregates/{topic}/{key}").path("get");
+        assertThat(windows.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/AggregateAnswer");
+        assertThat(windows.at("/responses/503/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.meshwork.cli.contracts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.meshwork.cli.Mesh;
+import io.meshwork.testkit.contracts.ContractYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,32 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class ContractsCommandTest {
 
     private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"OrderPlaced\",\"fields\":["
             + "{\"name\":\"orderId\",\"type\":\"string\"},{\"name\":\"email\",\"type\":\"string\"},"
             + "{\"name\":\"total\",\"type\":\"double\"}]}";
-    private static final String CONTRACT = """
-            apiVersion: v3.0.2
-            kind: DataContract
-            id: orders.order-placed.v1
-            domain: orders
-            dataProduct: order-placed
-            version: 1.0.0
-            status: active
-            team:
-              name: orders-team
-            schema:
-              - avro: order-placed.v1.avsc
-                key: orderId
-                properties:
-                  - name: email
-                    classification: pii
-            quality:
-              - name: positive-total
-                engine: cel
-                implementation: message.total > 0
-            """;
+    private static final String CONTRACT = ContractYaml.of("orders", "order-placed").schemaName("OrderPlaced")
+            .key("orderId").classify("email", "pii").rule("positive-total", "message.total > 0").yaml();
 
     @TempDir
     Path folder;
@@ -64,8 +46,8 @@ class ContractsCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString())
                 .contains("order-placed.v1.yaml:7: status: status 'shipped' is not one of draft, active, deprecated, retired")
-                .contains("order-placed.v1.yaml:19: quality[0].implementation: rule 'positive-total' does not compile"
-                        + " against OrderPlaced")
+                .contains("order-placed.v1.yaml:24: schema[0].quality[0].implementation: rule 'positive-total' does not"
+                        + " compile against OrderPlaced")
                 .contains("undefined field 'amount'");
     }
 

@@ -139,7 +139,7 @@ class ContractLoaderTest {
     @Test
     void reportsEveryProblemWithItsLineAndField() throws IOException {
         Path contract = write("order-placed.v1.yaml", """
-                apiVersion: v3.0.2
+                apiVersion: v3.1.0
                 kind: DataContract
                 id: orders.order-placed.v2
                 domain: Orders
@@ -150,21 +150,30 @@ class ContractLoaderTest {
                   name: orders-team
                 schema:
                   - name: OrderPlaced
-                    avro: order-placed.v1.avsc
-                    key: orderID
+                    authoritativeDefinitions:
+                      - type: avroSchema
+                        url: order-placed.v1.avsc
                     properties:
+                      - name: orderID
+                        primaryKey: true
                       - name: email
                         classification: pii
                       - name: customerEmail
                         classification: secret
-                quality:
-                  - name: positive-total
-                    engine: cel
-                    implementation: message.totl > 0
+                    quality:
+                      - name: positive-total
+                        type: custom
+                        engine: cel
+                        implementation: message.totl > 0
                 servers:
-                  - type: kafka
-                    partitions: 0
-                    retention: 7 days
+                  - server: mesh
+                    type: kafka
+                    host: mesh
+                    customProperties:
+                      - property: partitions
+                        value: 0
+                      - property: retention
+                        value: 7 days
                 qualty: []
                 """);
 
@@ -175,22 +184,48 @@ class ContractLoaderTest {
                         + " lowercase letters and digits, words joined by single hyphens, starting with a letter",
                 "order-placed.v1.yaml:6: version: version 'one' is not a semantic version like 1.0.0",
                 "order-placed.v1.yaml:7: status: status 'live' is not one of draft, active, deprecated, retired",
-                "order-placed.v1.yaml:13: schema[0].key: key field 'orderID' is not a field of OrderPlaced; fields are"
-                        + " orderId, customerEmail, total, currency, placedAt, itemCount, voucher, delivery, tags",
-                "order-placed.v1.yaml:15: schema[0].properties[0].name: 'email' is not a field of OrderPlaced (nested"
+                "order-placed.v1.yaml:16: schema[0].properties[0].name: key field 'orderID' is not a field of"
+                        + " OrderPlaced; fields are orderId, customerEmail, total, currency, placedAt, itemCount, voucher,"
+                        + " delivery, tags",
+                "order-placed.v1.yaml:18: schema[0].properties[1].name: 'email' is not a field of OrderPlaced (nested"
                         + " fields are written as parent.child); fields are orderId, customerEmail, total, currency,"
                         + " placedAt, itemCount, voucher, delivery, tags",
-                "order-placed.v1.yaml:18: schema[0].properties[1].classification: classification 'secret' is not one"
+                "order-placed.v1.yaml:21: schema[0].properties[2].classification: classification 'secret' is not one"
                         + " of pii, restricted, public",
-                "order-placed.v1.yaml:22: quality[0].implementation: rule 'positive-total' does not compile against"
-                        + " OrderPlaced: ERROR: positive-total:1:8: undefined field 'totl'  | message.totl > 0  | .......^",
-                "order-placed.v1.yaml:25: servers[0].partitions: partitions must be a whole number from 1 to 1000, is '0'",
-                "order-placed.v1.yaml:26: servers[0].retention: '7 days' is not an ISO-8601 duration such as PT5M,"
-                        + " PT48H or P7D",
-                "order-placed.v1.yaml:27: qualty: unknown key 'qualty'; an ODCS v3 contract has apiVersion,"
-                        + " authoritativeDefinitions, contractCreatedTs, customProperties, dataProduct, description,"
-                        + " domain, id, kind, name, price, quality, roles, schema, servers, slaDefaultElement,"
-                        + " slaProperties, status, support, tags, team, tenant, version");
+                "order-placed.v1.yaml:26: schema[0].quality[0].implementation: rule 'positive-total' does not compile"
+                        + " against OrderPlaced: ERROR: positive-total:1:8: undefined field 'totl'  | message.totl > 0"
+                        + "  | .......^",
+                "order-placed.v1.yaml:33: servers[0].customProperties[0].value: partitions must be a whole number from"
+                        + " 1 to 1000, is '0'",
+                "order-placed.v1.yaml:35: servers[0].customProperties[1].value: '7 days' is not an ISO-8601 duration"
+                        + " such as PT5M, PT48H or P7D",
+                "order-placed.v1.yaml:36: qualty: unknown key 'qualty'; ODCS v3.1.0 has no such key here");
+    }
+
+    @Test
+    void refusesAContractThatIsNotOdcs() throws IOException {
+        Path contract = write("order-placed.v1.yaml", minimal().replace("team:\n  name: orders-team\n",
+                "team: orders-team\n") + """
+                servers:
+                  - server: mesh
+                    type: kafka
+                    partitions: 6
+                """);
+
+        assertThat(render(ContractLoader.load(contract).problems())).contains(
+                "order-placed.v1.yaml:15: servers[0].host: required by ODCS v3.1.0, but missing",
+                "order-placed.v1.yaml:17: servers[0].partitions: unknown key 'partitions'; ODCS v3.1.0 has no such key"
+                        + " here")
+                .contains("order-placed.v1.yaml:8: team: not ODCS v3.1.0: string found, object expected")
+                .noneSatisfy(p -> assertThat(p).contains("one and only one schema"));
+    }
+
+    @Test
+    void refusesAnOlderStandard() throws IOException {
+        Path contract = write("order-placed.v1.yaml", minimal().replace("v3.1.0", "v3.0.2"));
+
+        assertThat(render(ContractLoader.load(contract).problems())).containsExactly(
+                "order-placed.v1.yaml:1: apiVersion: apiVersion 'v3.0.2' is not supported; use v3.1.0 (ODCS v3.1.0)");
     }
 
     @Test
@@ -206,7 +241,7 @@ class ContractLoaderTest {
     @Test
     void namesWhatIsMissing() throws IOException {
         Path contract = write("order-placed.v1.yaml", """
-                apiVersion: v3.0.2
+                apiVersion: v3.1.0
                 kind: DataContract
                 domain: orders
                 dataProduct: order-placed
@@ -215,16 +250,17 @@ class ContractLoaderTest {
                 """);
 
         assertThat(render(ContractLoader.load(contract).problems())).containsExactly(
-                "order-placed.v1.yaml:1: id: required, but missing",
+                "order-placed.v1.yaml:1: id: required by ODCS v3.1.0, but missing",
                 "order-placed.v1.yaml:1: team: missing; name the owning team as team: {name: <team>}",
-                "order-placed.v1.yaml:1: schema: missing; declare the event as schema: [{name: ..., avro: <file>.avsc}]");
+                "order-placed.v1.yaml:1: schema: missing; declare the event as schema: [{name: ..., authoritativeDefinitions:"
+                        + " [{type: avroSchema, url: <file>.avsc}]}]");
     }
 
     @Test
     void reportsAMissingOrBrokenSchemaFile() throws IOException {
         Path missing = write("order-placed.v1.yaml", minimal().replace("order-placed.v1.avsc", "nope.avsc"));
         assertThat(render(ContractLoader.load(missing).problems())).singleElement().asString()
-                .startsWith("order-placed.v1.yaml:11: schema[0].avro: schema file ")
+                .startsWith("order-placed.v1.yaml:14: schema[0].authoritativeDefinitions[0].url: schema file ")
                 .endsWith("nope.avsc does not exist; put the .avsc beside the contract");
 
         Files.writeString(dir.resolve("order-placed.v1.avsc"), "{\"type\": \"record\", \"name\": \"Broken\", \"fields\": [{\"name\": \"x\"}]}");
@@ -235,7 +271,7 @@ class ContractLoaderTest {
 
     @Test
     void reportsYamlThatDoesNotParseWithItsLine() throws IOException {
-        Path contract = write("order-placed.v1.yaml", "apiVersion: v3.0.2\nkind: [DataContract\nid: x\n");
+        Path contract = write("order-placed.v1.yaml", "apiVersion: v3.1.0\nkind: [DataContract\nid: x\n");
 
         assertThat(ContractLoader.load(contract).problems()).singleElement()
                 .satisfies(p -> {
@@ -268,7 +304,7 @@ class ContractLoaderTest {
 
     private static String minimal() {
         return """
-                apiVersion: v3.0.2
+                apiVersion: v3.1.0
                 kind: DataContract
                 id: orders.order-placed.v1
                 domain: orders
@@ -278,7 +314,10 @@ class ContractLoaderTest {
                 team:
                   name: orders-team
                 schema:
-                  - avro: order-placed.v1.avsc
+                  - name: OrderPlaced
+                    authoritativeDefinitions:
+                      - type: avroSchema
+                        url: order-placed.v1.avsc
                 """;
     }
 

@@ -62,8 +62,8 @@ class KafkaAccessTest {
 
     @BeforeEach
     void products() {
-        apply("shipping", "shipment-sent", "");
-        apply("billing", "invoice-issued", "    properties:\n      - name: email\n        classification: pii\n");
+        apply("shipping", "shipment-sent", Map.of());
+        apply("billing", "invoice-issued", Map.of("email", "pii"));
     }
 
     @Test
@@ -154,8 +154,8 @@ class KafkaAccessTest {
                 .statusCode(200).body("operation", org.hamcrest.Matchers.not(hasItem("write")));
     }
 
-    private static void apply(String domain, String event, String properties) {
-        String yaml = TestContracts.yaml(domain, event, "active", 1, "id\n" + properties, "").replace("\n\n", "\n");
+    private static void apply(String domain, String event, Map<String, String> classifications) {
+        String yaml = TestContracts.yaml(domain, event, "active", 1, "id", classifications, "");
         as(TestTokens.admin()).body(TestContracts.request(domain, event, yaml, SCHEMA)).post("/v1/contracts").then()
                 .statusCode(200);
     }

@@ -1,11 +1,7 @@
 package io.meshwork.gateway.ingest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.notNullValue;
-
+import io.meshwork.core.api.ApplyRequest;
+import io.meshwork.core.api.DomainFile;
 import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.auth.TestTokens;
 import io.meshwork.testkit.quarkus.MeshInfraTestResource;
@@ -17,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** What a domain definition enforces on ingestion: its source allowlist, its token subjects and its quota. */
 @QuarkusTest
@@ -88,11 +90,11 @@ class DomainRulesTest {
         return domain + ".invoice-sent.v1";
     }
 
-    private static Map<String, Object> request(String domain, String rules) {
+    private static ApplyRequest request(String domain, String rules) {
         String definition = "domain: " + domain + "\nteam: billing-team\ncontacts: [billing@example.com]\n" + rules + "\n";
-        return Map.of("domains", List.of(Map.of("path", domain + "/domain.yaml", "yaml", definition)),
-                "contracts", List.of(TestContracts.contract(domain, "invoice-sent",
-                        TestContracts.yaml(domain, "invoice-sent", "active", 1, null, ""), SCHEMA)));
+        return new ApplyRequest(List.of(TestContracts.contract(domain, "invoice-sent",
+                TestContracts.yaml(domain, "invoice-sent", "active", 1, null, ""), SCHEMA)),
+                List.of(new DomainFile(domain + "/domain.yaml", definition)));
     }
 
     private static String events(int count) {

@@ -227,9 +227,11 @@ class IngestApiTest {
         String quality = """
                 quality:
                   - name: positive-total
+                    type: custom
                     engine: cel
                     implementation: message.total > 0
                   - name: total-limit
+                    type: custom
                     engine: cel
                     implementation: %s
                 """.formatted(limit);

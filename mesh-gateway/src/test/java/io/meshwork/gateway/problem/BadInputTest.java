@@ -118,8 +118,8 @@ class BadInputTest {
         as(TestTokens.admin()).body("{\"contracts\": [null]}").post("/v1/contracts").then().statusCode(422)
                 .body("problems[0]", containsString("contracts[0]"));
         as(TestTokens.admin()).body(TestContracts.request("orders", "forever",
-                TestContracts.yaml("orders", "forever", "active", 1, null, "").replace("    partitions: 1",
-                        "    partitions: 1\n    retention: P999999999999D"), SCHEMA)).post("/v1/contracts").then()
+                TestContracts.yaml("orders", "forever", "active", 1, null, "").replace("        value: 1\n",
+                        "        value: 1\n      - property: retention\n        value: P999999999999D\n"), SCHEMA)).post("/v1/contracts").then()
                 .statusCode(422).body("problems[0]", containsString("longer than the 36500 days"));
     }
 

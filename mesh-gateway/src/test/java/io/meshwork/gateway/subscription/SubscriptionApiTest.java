@@ -36,8 +36,8 @@ class SubscriptionApiTest {
 
     @BeforeEach
     void product() {
-        String yaml = TestContracts.yaml("parcels", "parcel-sent", "active", 2,
-                "id\n    properties:\n      - name: recipient\n        classification: pii", "");
+        String yaml = TestContracts.yaml("parcels", "parcel-sent", "active", 2, "id",
+                java.util.Map.of("recipient", "pii"), "");
         as(TestTokens.admin()).body(TestContracts.request("parcels", "parcel-sent", yaml, SCHEMA)).post("/v1/contracts")
                 .then().statusCode(200);
     }
