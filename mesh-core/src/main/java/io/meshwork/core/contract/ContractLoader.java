@@ -1,7 +1,9 @@
 package io.meshwork.core.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.meshwork.core.contract.odcs.LocatedYaml;
 import io.meshwork.core.contract.odcs.OdcsDocument;
 import io.meshwork.core.contract.odcs.OdcsSchema;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,8 +34,12 @@ import org.apache.avro.Schema;
  */
 public final class ContractLoader {
 
-    /** Binds a contract that passed the standard's schema; its values are already of the right JSON types. */
     private static final ObjectMapper BINDING = MeshJson.mapper();
+    /** ODCS v3.1.0's top-level keys; anything else is most likely a typo. */
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("apiVersion", "authoritativeDefinitions",
+            "contractCreatedTs", "customProperties", "dataProduct", "description", "domain", "id", "kind", "name",
+            "price", "roles", "schema", "servers", "slaDefaultElement", "slaProperties", "status", "support", "tags",
+            "team", "tenant", "version");
     private static final Pattern CONTRACT_FILE = Pattern.compile(".+\\.v[0-9]+\\.ya?ml");
 
     /** A contract, or every problem that kept it from loading. */
@@ -119,8 +126,8 @@ public final class ContractLoader {
     }
 
     /**
-     * Loads a contract from its text and its schema's: the YAML must be an ODCS v3.1.0 contract (its
-     * JSON Schema is checked first), and then each section must make sense for Meshwork.
+     * Loads a contract from its text and its schema's: each section must make sense for Meshwork, and
+     * the whole must pass the standard's JSON Schema when one is configured ({@link OdcsSchema}).
      */
     public static Result load(Source source) {
         Path file = source.path();
@@ -135,12 +142,26 @@ public final class ContractLoader {
             findings.at("", "a contract is a YAML mapping (key: value lines), not a list or a single value");
             return failed(findings.all());
         }
-        OdcsSchema.violations(yaml.tree()).forEach(v -> findings.at(v.pointer(), v.message()));
+        yaml.tree().fieldNames().forEachRemaining(key -> {
+            if (!TOP_LEVEL_KEYS.contains(key)) {
+                findings.at("/" + key, "unknown key '" + key + "'; an ODCS " + OdcsSchema.API_VERSION + " contract has "
+                        + String.join(", ", TOP_LEVEL_KEYS.stream().sorted().toList()));
+            }
+        });
         OdcsDocument doc;
         try {
             doc = BINDING.treeToValue(yaml.tree(), OdcsDocument.class);
+        } catch (JsonMappingException unbindable) {
+            // The standard's schema says best what is wrong with the shape; without it, say where.
+            boolean explained = standard(yaml, findings);
+            if (!explained) {
+                findings.at(pointer(unbindable), "not an ODCS contract: this value has the wrong shape"
+                        + (unbindable instanceof MismatchedInputException m && m.getTargetType() != null
+                        ? " (" + shape(m.getTargetType()) + " expected)" : ""));
+            }
+            return failed(findings.all());
         } catch (JsonProcessingException unbindable) {
-            // The standard's schema has said what is wrong with the structure.
+            findings.at("", "not an ODCS contract: " + unbindable.getOriginalMessage());
             return failed(findings.all());
         }
 
@@ -153,6 +174,7 @@ public final class ContractLoader {
         Optional<Duration> retention = ServiceLevelSection.duration(doc, "retention", findings);
         KafkaServer kafka = KafkaSection.read(doc, findings);
         Optional<Derivation> derivation = DerivationSection.read(doc, event.avro(), findings);
+        standard(yaml, findings);
 
         if (!findings.isEmpty()) {
             return failed(findings.all());
@@ -171,6 +193,34 @@ public final class ContractLoader {
         } catch (LocatedYaml.Unparsable | JsonProcessingException | IllegalArgumentException notAContract) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What the standard's schema, when configured, finds beyond what the sections said already.
+     *
+     * @return whether it found anything
+     */
+    private static boolean standard(LocatedYaml yaml, Findings findings) {
+        List<OdcsSchema.Violation> violations = OdcsSchema.configured().map(schema -> schema.violations(yaml.tree()))
+                .orElse(List.of());
+        violations.stream().filter(v -> !findings.has(v.pointer())).forEach(v -> findings.at(v.pointer(), v.message()));
+        return !violations.isEmpty();
+    }
+
+    private static String shape(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class) {
+            return "a single value";
+        }
+        return "a mapping";
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        e.getPath().forEach(r -> pointer.append('/').append(r.getFieldName() != null ? r.getFieldName() : r.getIndex()));
+        return pointer.toString();
     }
 
     private static Result failed(List<ContractProblem> problems) {

@@ -21,9 +21,24 @@ final class IdentitySection {
     }
 
     static Identity read(OdcsDocument doc, Findings findings) {
-        if (doc.apiVersion() != null && !OdcsSchema.API_VERSION.equals(doc.apiVersion())) {
+        if (doc.apiVersion() == null) {
+            findings.at("/apiVersion", "required, but missing; use " + OdcsSchema.API_VERSION);
+        } else if (!OdcsSchema.API_VERSION.equals(doc.apiVersion())) {
             findings.at("/apiVersion", "apiVersion '" + doc.apiVersion() + "' is not supported; use "
                     + OdcsSchema.API_VERSION + " (ODCS " + OdcsSchema.API_VERSION + ")");
+        }
+        if (!"DataContract".equals(doc.kind())) {
+            findings.at("/kind", doc.kind() == null ? "required, but missing; kind: DataContract"
+                    : "kind must be DataContract");
+        }
+        if (doc.id() == null) {
+            findings.at("/id", "required, but missing");
+        }
+        if (doc.version() == null) {
+            findings.at("/version", "required, but missing");
+        }
+        if (doc.status() == null) {
+            findings.at("/status", "required, but missing");
         }
         String domain = name(doc.domain(), "domain", findings);
         String event = name(doc.dataProduct(), "dataProduct", findings);

@@ -1,7 +1,6 @@
 package io.meshwork.core.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.meshwork.core.contract.odcs.OdcsSchema;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ContractLoaderTest {
 
@@ -199,11 +200,16 @@ class ContractLoaderTest {
                         + " 1 to 1000, is '0'",
                 "order-placed.v1.yaml:35: servers[0].customProperties[1].value: '7 days' is not an ISO-8601 duration"
                         + " such as PT5M, PT48H or P7D",
-                "order-placed.v1.yaml:36: qualty: unknown key 'qualty'; ODCS v3.1.0 has no such key here");
+                "order-placed.v1.yaml:36: qualty: unknown key 'qualty'; an ODCS v3.1.0 contract has apiVersion,"
+                        + " authoritativeDefinitions, contractCreatedTs, customProperties, dataProduct, description,"
+                        + " domain, id, kind, name, price, roles, schema, servers, slaDefaultElement, slaProperties,"
+                        + " status, support, tags, team, tenant, version");
     }
 
     @Test
     void refusesAContractThatIsNotOdcs() throws IOException {
+        assertThat(OdcsSchema.configured()).as("the build names the published ODCS schema in " + OdcsSchema.ENVIRONMENT)
+                .isPresent();
         Path contract = write("order-placed.v1.yaml", minimal().replace("team:\n  name: orders-team\n",
                 "team: orders-team\n") + """
                 servers:
@@ -250,7 +256,7 @@ class ContractLoaderTest {
                 """);
 
         assertThat(render(ContractLoader.load(contract).problems())).containsExactly(
-                "order-placed.v1.yaml:1: id: required by ODCS v3.1.0, but missing",
+                "order-placed.v1.yaml:1: id: required, but missing",
                 "order-placed.v1.yaml:1: team: missing; name the owning team as team: {name: <team>}",
                 "order-placed.v1.yaml:1: schema: missing; declare the event as schema: [{name: ..., authoritativeDefinitions:"
                         + " [{type: avroSchema, url: <file>.avsc}]}]");

@@ -8,22 +8,33 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** The published JSON Schema of ODCS v3.1.0, which every contract must pass before Meshwork reads it. */
+/**
+ * The published JSON Schema of ODCS v3.1.0 ({@code odcs-json-schema-v3.1.0.json} of the standard's
+ * repository), which contracts are checked against when it is configured: the file named by the
+ * system property {@code mesh.contracts.odcs-schema} or the environment variable
+ * {@code MESH_CONTRACTS_ODCS_SCHEMA}. Meshwork does not ship the standard's file; without it,
+ * contracts get Meshwork's own checks only.
+ */
 public final class OdcsSchema {
 
     /** The version of the standard that contracts declare as {@code apiVersion}. */
     public static final String API_VERSION = "v3.1.0";
-    static final String RESOURCE = "odcs-json-schema-v3.1.0.json";
-    private static final JsonSchema SCHEMA = load();
+    public static final String PROPERTY = "mesh.contracts.odcs-schema";
+    public static final String ENVIRONMENT = "MESH_CONTRACTS_ODCS_SCHEMA";
     private static final Set<String> ALTERNATIVES = Set.of("oneOf", "anyOf");
+    private static volatile Optional<OdcsSchema> configured;
+
+    private final JsonSchema schema;
 
     /**
      * Where a contract departs from the standard.
@@ -34,12 +45,38 @@ public final class OdcsSchema {
     public record Violation(String pointer, String message) {
     }
 
-    private OdcsSchema() {
+    private OdcsSchema(JsonSchema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * The standard's schema in this file.
+     *
+     * @throws IllegalArgumentException when it cannot be read as a JSON Schema
+     */
+    public static OdcsSchema load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new OdcsSchema(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(in));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the ODCS JSON Schema " + file + " (" + PROPERTY + " or "
+                    + ENVIRONMENT + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured schema, read once; empty when none is configured. */
+    public static Optional<OdcsSchema> configured() {
+        Optional<OdcsSchema> known = configured;
+        if (known == null) {
+            String file = Optional.ofNullable(System.getProperty(PROPERTY)).orElseGet(() -> System.getenv(ENVIRONMENT));
+            known = file == null || file.isBlank() ? Optional.empty() : Optional.of(load(Path.of(file)));
+            configured = known;
+        }
+        return known;
     }
 
     /** Every place the document departs from the standard, in document order; none when it conforms. */
-    public static List<Violation> violations(JsonNode document) {
-        List<ValidationMessage> messages = SCHEMA.validate(document).stream()
+    public List<Violation> violations(JsonNode document) {
+        List<ValidationMessage> messages = schema.validate(document).stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()))
                 .toList();
         Set<String> explained = new HashSet<>();
@@ -81,16 +118,5 @@ public final class OdcsSchema {
             pointer.append('/').append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
         }
         return pointer.toString();
-    }
-
-    private static JsonSchema load() {
-        try (InputStream in = OdcsSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
     }
 }
