@@ -11,6 +11,7 @@ import io.meshwork.archiver.pii.Pseudonymizer;
 import io.meshwork.core.catalog.CatalogUnavailableException;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.DeadLetterTopics;
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.WireFormat;
@@ -46,7 +47,7 @@ final class RowMaker {
                Set<String> pseudonymized) {
     }
 
-    static final String DLQ_PREFIX = "_mesh.dlq.";
+    static final String DLQ_PREFIX = DeadLetterTopics.PREFIX;
     /** Dead letters all share one schema; it gets an id no registry schema has. */
     static final int DEAD_LETTER_SCHEMA_ID = -1;
     static final Schema DEAD_LETTER = LakeSchema.of(SchemaBuilder.record("DeadLetter").namespace("io.meshwork.lake")

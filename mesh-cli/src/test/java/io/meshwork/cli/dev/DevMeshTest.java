@@ -1,12 +1,11 @@
 package io.meshwork.cli.dev;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meshwork.cli.Mesh;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
+import io.meshwork.core.json.MeshJson;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
@@ -28,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +44,10 @@ import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class DevMeshTest {
 
@@ -123,6 +129,23 @@ class DevMeshTest {
             String token = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
                     .sign("someone", List.of("consumer"), Optional.empty(), Duration.ofMinutes(5));
             assertThat(get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2", token).statusCode()).isEqualTo(200);
+            String admin = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
+                    .sign("admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(30));
+            StringWriter manifests = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(manifests, true)).execute("k8s", "render",
+                    System.getProperty("mesh.contracts.dir"))).isZero();
+            Map<String, Set<String>> rendered = renderedAcls(manifests.toString());
+            assertThat(rendered).containsKeys("orders-service", "mesh-gateway", "mesh-stream-processors", "mesh-archiver");
+            for (Map.Entry<String, Set<String>> user : rendered.entrySet()) {
+                HttpResponse<String> applied = get(state.gatewayUrl() + "/v1/kafka/acls?principal=" + user.getKey(), admin);
+                assertThat(applied.statusCode()).isEqualTo(200);
+                Set<String> rules = new TreeSet<>();
+                MeshJson.mapper().readTree(applied.body()).forEach(r -> rules.add(String.join(" ",
+                        r.path("resourceType").asText(), r.path("name").asText(), r.path("patternType").asText(),
+                        r.path("operation").asText())));
+                assertThat(user.getValue()).as("the KafkaUser %s rendered for Strimzi has the ACLs the dev mesh applies",
+                        user.getKey()).isEqualTo(rules);
+            }
             Map<String, Object> adminClient = kafkaConfig("--admin");
             assertThat(consume(adminClient, "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
             assertThat(consume(adminClient, "app-analytics.screen-viewed.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
@@ -165,8 +188,6 @@ class DevMeshTest {
                             + " WHERE dt = DATE '2000-01-01'")).isZero();
             assertThat(pruned.toString()).contains("Total Files Read: 0");
 
-            String admin = new TokenSigner(KeyFiles.loadOrCreate(settings.keys()).getPrivate())
-                    .sign("admin", List.of("admin"), Optional.empty(), Duration.ofMinutes(5));
             String[] replay = {"lake", "replay", "--data-dir", home.toString(), "--token", admin,
                     "--topic", "orders.order-status-changed.v1", "--from", Instant.now().minus(Duration.ofHours(2)).toString(),
                     "--to", Instant.now().toString()};
@@ -215,6 +236,31 @@ class DevMeshTest {
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
                 "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, PROCESSORS, FreePorts.pick(), null);
+    }
+
+    /** The ACLs of each rendered KafkaUser, in the words of {@code GET /v1/kafka/acls}. */
+    private static Map<String, Set<String>> renderedAcls(String manifests) throws IOException {
+        Map<String, Set<String>> users = new TreeMap<>();
+        try (var documents = new YAMLMapper().readerFor(JsonNode.class).readValues(manifests)) {
+            while (documents.hasNext()) {
+                JsonNode object = (JsonNode) documents.next();
+                if (object == null || !"KafkaUser".equals(object.path("kind").asText())) {
+                    continue;
+                }
+                Set<String> rules = new TreeSet<>();
+                for (JsonNode acl : object.at("/spec/authorization/acls")) {
+                    JsonNode resource = acl.path("resource");
+                    String type = resource.path("type").asText().equals("transactionalId") ? "transactional-id"
+                            : resource.path("type").asText();
+                    String name = type.equals("cluster") ? "kafka-cluster" : resource.path("name").asText();
+                    String pattern = resource.path("patternType").asText().equals("prefix") ? "prefixed" : "literal";
+                    acl.path("operations").forEach(op -> rules.add(String.join(" ", type, name, pattern,
+                            op.asText().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT))));
+                }
+                users.put(object.at("/metadata/name").asText(), rules);
+            }
+        }
+        return users;
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {

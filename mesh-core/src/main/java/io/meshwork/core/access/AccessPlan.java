@@ -17,6 +17,7 @@ import static org.apache.kafka.common.resource.ResourceType.GROUP;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
+import io.meshwork.core.kafka.DeadLetterTopics;
 import io.meshwork.core.subscription.Grant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -56,7 +57,7 @@ public final class AccessPlan {
     /** The cluster resource's only name. */
     public static final String CLUSTER_NAME = "kafka-cluster";
     static final String INTERNAL_PREFIX = "_mesh.";
-    static final String DEAD_LETTER_PREFIX = "_mesh.dlq.";
+    static final String DEAD_LETTER_PREFIX = DeadLetterTopics.PREFIX;
     static final String DELIVERY_PREFIX = "_sub.";
     static final List<String> CONTROL_TOPICS = List.of("_mesh.schemas", "_mesh.catalog", "_mesh.subscriptions",
             "_mesh.grants", "_mesh.audit", "_mesh.principals");

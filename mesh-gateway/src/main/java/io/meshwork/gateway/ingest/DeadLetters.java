@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 final class DeadLetters implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    static final String PREFIX = "_mesh.dlq.";
+    static final String PREFIX = DeadLetterTopics.PREFIX;
 
     private final Admin admin;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
@@ -31,7 +31,7 @@ final class DeadLetters implements AutoCloseable {
     }
 
     static String topic(String domain) {
-        return PREFIX + domain;
+        return DeadLetterTopics.topic(domain);
     }
 
     /** A dead letter for a rejected event; creates the domain's dead-letter topic on first use. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.json.AvroToJson;
 import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.DeadLetterTopics;
 import io.meshwork.core.naming.ProductName;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.quality.QualitySnapshot;
@@ -40,7 +41,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class QualityMonitor implements Processor<String, Event, String, Addressed> {
 
     /** The dead-letter prefix the gateway uses too: {@code _mesh.dlq.<domain>}. */
-    public static final String DLQ_PREFIX = "_mesh.dlq.";
+    public static final String DLQ_PREFIX = DeadLetterTopics.PREFIX;
     private static final ObjectMapper JSON = MeshJson.mapper();
 
     private final Products products;
