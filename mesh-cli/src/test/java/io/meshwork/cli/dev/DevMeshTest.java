@@ -6,6 +6,7 @@ import io.meshwork.cli.Mesh;
 import io.meshwork.core.auth.KeyFiles;
 import io.meshwork.core.auth.TokenSigner;
 import io.meshwork.core.json.MeshJson;
+import io.meshwork.core.kafka.ReadToEnd;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
@@ -326,14 +327,8 @@ class DevMeshTest {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
+            ReadToEnd.read(consumer, consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList(), received::add);
         }
         return received;
     }

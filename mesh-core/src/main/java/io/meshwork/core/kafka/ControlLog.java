@@ -132,7 +132,8 @@ public final class ControlLog implements AutoCloseable {
         }
         admin = Admin.create(kafkaConfig);
         try {
-            Topics.Outcome outcome = Topics.createOrVerify(admin, spec(topic, brokerCount()), settings.timeout());
+            Topics.Outcome outcome = Topics.createOrVerify(admin, TopicSpec.compacted(topic).withMajorityWrites(),
+                    settings.timeout());
             if (outcome == Topics.Outcome.CREATED) {
                 LOG.info(() -> "Created " + topic);
             }
@@ -151,23 +152,6 @@ public final class ControlLog implements AutoCloseable {
         reader = new Thread(this::readForever, "control-log-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
-    }
-
-    /** The topic a control log keeps its state in: compacted, one partition, and acknowledged by most replicas. */
-    static TopicSpec spec(String topic, int brokers) {
-        int replicas = Math.min(3, brokers);
-        return TopicSpec.compacted(topic).with(TopicSpec.MIN_INSYNC_REPLICAS, String.valueOf(Math.max(1, replicas - 1)));
-    }
-
-    private int brokerCount() {
-        try {
-            return admin.describeCluster().nodes().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ControlLogUnavailableException("cannot reach Kafka to create " + topic + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlLogUnavailableException("interrupted while creating " + topic);
-        }
     }
 
     /** Blocks until every record committed before this call has been applied. */

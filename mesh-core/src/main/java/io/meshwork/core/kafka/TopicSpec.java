@@ -1,7 +1,6 @@
 package io.meshwork.core.kafka;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,8 +12,10 @@ import java.util.Set;
  * @param name the topic
  * @param partitions how many partitions it has
  * @param configs its topic configuration
+ * @param majorityWrites whether a write needs a majority of its replicas ({@code min.insync.replicas},
+ *     set from the replicas it is created with)
  */
-public record TopicSpec(String name, int partitions, Map<String, String> configs) {
+public record TopicSpec(String name, int partitions, Map<String, String> configs, boolean majorityWrites) {
 
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
@@ -24,6 +25,10 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
 
     public TopicSpec {
         configs = Map.copyOf(configs);
+    }
+
+    public TopicSpec(String name, int partitions, Map<String, String> configs) {
+        this(name, partitions, configs, false);
     }
 
     /** A single-partition compacted topic, as the control plane keeps its state in. */
@@ -37,10 +42,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
                 String.valueOf(retention.toMillis())));
     }
 
-    /** The same topic with one more setting. */
-    public TopicSpec with(String key, String value) {
-        Map<String, String> more = new LinkedHashMap<>(configs);
-        more.put(key, value);
-        return new TopicSpec(name, partitions, more);
+    /** The same topic, taking writes only while a majority of its replicas has them. */
+    public TopicSpec withMajorityWrites() {
+        return new TopicSpec(name, partitions, configs, true);
     }
 }

@@ -2,6 +2,7 @@ package io.meshwork.core.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics a service needs, or verifies the ones that exist. */
 public final class Topics {
@@ -42,17 +44,8 @@ public final class Topics {
         if (createIfAbsent(admin, spec, timeout)) {
             return Outcome.CREATED;
         }
-        List<String> differences;
-        try {
-            differences = differences(spec, existing(admin, spec.name(), timeout));
-        } catch (ExecutionException e) {
-            throw unavailable("verify", spec, e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw unavailable("verify", spec, "Kafka did not answer within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("verify", spec, "interrupted");
-        }
+        List<String> differences = call("verify", spec, timeout,
+                () -> differences(spec, existing(admin, spec.name(), timeout)));
         if (!differences.isEmpty()) {
             throw new TopicMismatchException(spec.name(), differences);
         }
@@ -61,26 +54,46 @@ public final class Topics {
 
     /**
      * Creates the topic, replicated three times (or on every broker when fewer), unless it exists.
+     * A topic {@link TopicSpec#majorityWrites with majority writes} takes a write only once most replicas have it.
      *
      * @return whether it was created
      * @throws ControlLogUnavailableException when Kafka refuses or does not answer in time
      */
     public static boolean createIfAbsent(Admin admin, TopicSpec spec, Duration timeout) {
-        try {
-            int brokers = get(admin.describeCluster().nodes(), timeout).size();
-            get(admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), (short) Math.min(3, brokers))
-                    .configs(spec.configs()))).all(), timeout);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
+        return call("create", spec, timeout, () -> {
+            short replicas = (short) Math.min(3, get(admin.describeCluster().nodes(), timeout).size());
+            Map<String, String> configs = new HashMap<>(spec.configs());
+            if (spec.majorityWrites()) {
+                configs.put(TopicSpec.MIN_INSYNC_REPLICAS, String.valueOf(Math.max(1, replicas - 1)));
             }
-            throw unavailable("create", spec, e.getCause().getMessage());
+            try {
+                get(admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), replicas).configs(configs)))
+                        .all(), timeout);
+                return true;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** A call to Kafka's admin API, whose failures are all "Kafka cannot answer now". */
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    private static <T> T call(String what, TopicSpec spec, Duration timeout, AdminCall<T> call) {
+        try {
+            return call.call();
+        } catch (ExecutionException e) {
+            throw unavailable(what, spec, e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw unavailable("create", spec, "Kafka did not answer within " + timeout.toSeconds() + " s");
+            throw unavailable(what, spec, "Kafka did not answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("create", spec, "interrupted");
+            throw unavailable(what, spec, "interrupted");
         }
     }
 
@@ -93,8 +106,30 @@ public final class Topics {
         return createOrVerify(admin, spec, TIMEOUT);
     }
 
-    /** A topic as Kafka has it: its partitions and its (explicit or default) configuration. */
-    record Existing(int partitions, Map<String, String> configs) {
+    /**
+     * A topic as Kafka has it: its partitions, and its cleanup policy and retention (explicit or
+     * the broker's default), by their config names.
+     */
+    public record Existing(int partitions, Map<String, String> configs) {
+    }
+
+    /**
+     * The topic as Kafka has it, or empty when there is none.
+     *
+     * @throws ControlLogUnavailableException when Kafka refuses or does not answer in time
+     */
+    public static Optional<Existing> describe(Admin admin, String topic, Duration timeout) {
+        TopicSpec named = new TopicSpec(topic, 1, Map.of());
+        return call("describe", named, timeout, () -> {
+            try {
+                return Optional.of(existing(admin, topic, timeout));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
     }
 
     static List<String> differences(TopicSpec spec, Existing existing) {
@@ -130,7 +165,7 @@ public final class Topics {
         TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames(), timeout).get(topic);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = get(admin.describeConfigs(List.of(resource)).all(), timeout).get(resource);
-        Map<String, String> configs = new java.util.HashMap<>();
+        Map<String, String> configs = new HashMap<>();
         for (String key : TopicSpec.VERIFIED) {
             Optional.ofNullable(config.get(key)).map(ConfigEntry::value).ifPresent(v -> configs.put(key, v));
         }

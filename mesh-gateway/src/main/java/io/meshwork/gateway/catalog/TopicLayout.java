@@ -1,9 +1,9 @@
 package io.meshwork.gateway.catalog;
 
-import io.meshwork.core.kafka.Topics;
-import io.meshwork.core.kafka.TopicSpec;
 import io.meshwork.core.contract.KafkaServer;
 import io.meshwork.core.kafka.ControlLogUnavailableException;
+import io.meshwork.core.kafka.TopicSpec;
+import io.meshwork.core.kafka.Topics;
 import io.meshwork.gateway.problem.ProblemException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Makes a product's Kafka topic look as its contract says: partitions, retention, cleanup policy. */
 public final class TopicLayout {
@@ -47,25 +43,8 @@ public final class TopicLayout {
     }
 
     Optional<Current> describe(String topic) {
-        try {
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(resource);
-            return Optional.of(new Current(topics.get(topic).partitions().size(),
-                    Long.parseLong(config.get("retention.ms").value()), config.get("cleanup.policy").value()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw unavailable(topic, e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable(topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(topic, e);
-        }
+        return Topics.describe(admin, topic, TIMEOUT).map(t -> new Current(t.partitions(),
+                Long.parseLong(t.configs().get(TopicSpec.RETENTION_MS)), t.configs().get(TopicSpec.CLEANUP_POLICY)));
     }
 
     /** The changes that would make the topic match; refuses what Kafka cannot do, such as fewer partitions. */
