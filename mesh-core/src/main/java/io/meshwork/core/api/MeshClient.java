@@ -65,6 +65,11 @@ public final class MeshClient {
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
     }
 
+    /** A client of another instance, acting with another token, sharing this one's connections. */
+    public MeshClient at(URI other, Optional<String> otherToken) {
+        return new MeshClient(other, otherToken, timeout, http);
+    }
+
     /** The same client with another timeout per call; they share connections. */
     public MeshClient withTimeout(Duration callTimeout) {
         return new MeshClient(gateway, token, callTimeout, http);

@@ -41,6 +41,10 @@ public class InteractiveQueries {
 
     private static final String BEARER = "Bearer ";
 
+    /** One client, and so one connection pool, for every instance a query is forwarded to. */
+    private final MeshClient instances = MeshClient.of(URI.create("http://localhost"), Optional.empty())
+            .withTimeout(Duration.ofSeconds(10));
+
     @Inject
     KafkaStreams streams;
 
@@ -116,9 +120,8 @@ public class InteractiveQueries {
         Optional<String> token = Optional.ofNullable(authorization).filter(a -> a.startsWith(BEARER))
                 .map(a -> a.substring(BEARER.length()));
         try {
-            return MeshClient.of(URI.create("http://" + where), token).withTimeout(Duration.ofSeconds(10))
-                    .aggregateWindows(topic, key, from, to).<Outcome>map(Found::new)
-                    .orElseGet(() -> new Unavailable("the instance at " + where + " that holds " + key
+            return instances.at(URI.create("http://" + where), token).aggregateWindows(topic, key, from, to)
+                    .<Outcome>map(Found::new).orElseGet(() -> new Unavailable("the instance at " + where + " that holds " + key
                             + " does not compute " + topic + " (yet)"));
         } catch (MeshApiException refused) {
             return new Unavailable("the instance at " + where + " that holds " + key + " answered: "
