@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -50,19 +49,9 @@ public final class ContractsCommand {
             ContractLoader.FolderResult result = ContractLoader.loadFolder(folder);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int domains = 0;
-            int domainProblems = 0;
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().equals(DomainLoader.FILE)).sorted().toList()) {
-                    DomainLoader.Result domain = DomainLoader.load(file, Files.readString(file));
-                    domain.problems().forEach(err::println);
-                    domainProblems += domain.problems().size();
-                    if (domain.domain().isPresent()) {
-                        domains++;
-                        out.println("ok  domain " + domain.domain().get().name() + "  " + folder.relativize(file));
-                    }
-                }
-            }
+            DomainLoader.FolderResult domains = DomainLoader.loadFolder(folder);
+            domains.problems().forEach(err::println);
+            domains.domains().forEach(d -> out.println("ok  domain " + d.name() + "  " + folder.relativize(d.source())));
             for (DataContract contract : result.contracts()) {
                 out.println("ok  " + contract.topic() + "  (" + contract.version() + ", " + contract.status().yamlName()
                         + ", " + contract.rules().size() + " rule(s), " + contract.piiFields().size() + " PII field(s))  "
@@ -75,9 +64,9 @@ public final class ContractsCommand {
                 err.println("no contracts (<event>.v<major>.yaml) under " + folder);
                 return 1;
             }
-            out.println(result.contracts().size() + " contract(s) and " + domains + " domain(s) valid, "
-                    + (result.problems().size() + domainProblems) + " problem(s)");
-            return result.ok() && domainProblems == 0 ? 0 : 1;
+            out.println(result.contracts().size() + " contract(s) and " + domains.domains().size() + " domain(s) valid, "
+                    + (result.problems().size() + domains.problems().size()) + " problem(s)");
+            return result.ok() && domains.ok() ? 0 : 1;
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.contract.ContractLoader;
-import io.meshwork.core.contract.DomainDefinition;
 import io.meshwork.core.contract.DomainLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,10 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,21 +72,13 @@ public final class K8sCommand {
             PrintWriter err = spec.commandLine().getErr();
             ContractLoader.FolderResult contracts = ContractLoader.loadFolder(folder);
             contracts.problems().forEach(err::println);
-            List<DomainDefinition> domains = new ArrayList<>();
-            boolean domainsOk = true;
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().equals(DomainLoader.FILE)).sorted().toList()) {
-                    DomainLoader.Result domain = DomainLoader.load(file, Files.readString(file));
-                    domain.problems().forEach(err::println);
-                    domainsOk &= domain.problems().isEmpty();
-                    domain.domain().ifPresent(domains::add);
-                }
-            }
-            if (!contracts.ok() || !domainsOk) {
+            DomainLoader.FolderResult domains = DomainLoader.loadFolder(folder);
+            domains.problems().forEach(err::println);
+            if (!contracts.ok() || !domains.ok()) {
                 err.println("mesh: nothing rendered; fix the problems above");
                 return 1;
             }
-            StrimziResources.Rendered rendered = StrimziResources.render(contracts.contracts(), domains, cluster,
+            StrimziResources.Rendered rendered = StrimziResources.render(contracts.contracts(), domains.domains(), cluster,
                     replicas);
             if (output == null) {
                 write(rendered, spec.commandLine().getOut());

@@ -5,11 +5,13 @@ import io.meshwork.core.naming.ProductName;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,7 +30,31 @@ public final class DomainLoader {
     public record Result(Optional<DomainDefinition> domain, List<ContractProblem> problems) {
     }
 
+    /** Every domain definition under a folder, and every problem found in any of them. */
+    public record FolderResult(List<DomainDefinition> domains, List<ContractProblem> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
     private DomainLoader() {
+    }
+
+    /** Loads every {@code domain.yaml} under the folder, recursively, in path order. */
+    public static FolderResult loadFolder(Path folder) {
+        List<DomainDefinition> domains = new ArrayList<>();
+        List<ContractProblem> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals(FILE)).sorted().toList()) {
+                Result result = load(file, Files.readString(file));
+                problems.addAll(result.problems());
+                result.domain().ifPresent(domains::add);
+            }
+        } catch (IOException e) {
+            problems.add(new ContractProblem(folder, 0, "", "cannot read folder: " + e));
+        }
+        return new FolderResult(List.copyOf(domains), List.copyOf(problems));
     }
 
     public static Result load(Path path, String yaml) {
