@@ -249,7 +249,8 @@ class StreamProcessorsTest {
 
     @Test
     void describesItsApiInOpenApiWithEveryBody() throws Exception {
-        HttpResponse<String> document = get(URI.create(processors + "q/openapi?format=json"), null);
+        assertThat(get(URI.create(processors + "q/openapi?format=json"), null).statusCode()).isEqualTo(401);
+        HttpResponse<String> document = get(URI.create(processors + "q/openapi?format=json"), mesh.adminToken());
         assertThat(document.statusCode()).isEqualTo(200);
         JsonNode windows = JSON.readTree(document.body()).path("paths").path("/v1/aggregates/{topic}/{key}").path("get");
         assertThat(windows.at("/responses/200/content/application~1json/schema/$ref").asText())
