@@ -59,6 +59,15 @@ final class EventTimeOrder implements Iterator<GenericRecord>, AutoCloseable {
      * @param work an empty folder for the runs, deleted on {@link #close}
      */
     static EventTimeOrder of(List<Path> files, Predicate<GenericRecord> keep, int runSize, Path work) {
+        try {
+            return ordered(files, keep, runSize, work);
+        } catch (RuntimeException e) {
+            deleteRuns(work);
+            throw e;
+        }
+    }
+
+    private static EventTimeOrder ordered(List<Path> files, Predicate<GenericRecord> keep, int runSize, Path work) {
         List<GenericRecord> buffer = new ArrayList<>();
         List<Path> spilled = new ArrayList<>();
         long[] size = {0};
@@ -141,6 +150,10 @@ final class EventTimeOrder implements Iterator<GenericRecord>, AutoCloseable {
     @Override
     public void close() {
         readers.forEach(EventTimeOrder::closeQuietly);
+        deleteRuns(work);
+    }
+
+    private static void deleteRuns(Path work) {
         try (Stream<Path> files = Files.list(work)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);

@@ -1,6 +1,5 @@
 package io.meshwork.core.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -34,11 +33,5 @@ public record EventResult(int index, String id, String status, Integer partition
 
     public static EventResult failed(int index, String id, String message) {
         return new EventResult(index, id, FAILED, null, null, null, null, message);
-    }
-
-    /** Whether the event should be sent again. */
-    @JsonIgnore
-    public boolean retryable() {
-        return FAILED.equals(status);
     }
 }

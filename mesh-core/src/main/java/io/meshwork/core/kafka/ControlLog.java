@@ -86,7 +86,7 @@ public final class ControlLog implements AutoCloseable {
     private final ObjectMapper json = MeshJson.mapper();
     private Admin admin;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread reader;
+    private volatile Thread reader;
     private final Object progress = new Object();
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long applied;

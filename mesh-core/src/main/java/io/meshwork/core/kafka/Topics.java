@@ -44,7 +44,7 @@ public final class Topics {
         if (createIfAbsent(admin, spec, timeout)) {
             return Outcome.CREATED;
         }
-        List<String> differences = call("verify", spec, timeout,
+        List<String> differences = call("verify", spec.name(), timeout,
                 () -> differences(spec, existing(admin, spec.name(), timeout)));
         if (!differences.isEmpty()) {
             throw new TopicMismatchException(spec.name(), differences);
@@ -60,7 +60,7 @@ public final class Topics {
      * @throws ControlLogUnavailableException when Kafka refuses or does not answer in time
      */
     public static boolean createIfAbsent(Admin admin, TopicSpec spec, Duration timeout) {
-        return call("create", spec, timeout, () -> {
+        return call("create", spec.name(), timeout, () -> {
             short replicas = (short) Math.min(3, get(admin.describeCluster().nodes(), timeout).size());
             Map<String, String> configs = new HashMap<>(spec.configs());
             if (spec.majorityWrites()) {
@@ -84,21 +84,21 @@ public final class Topics {
         T call() throws ExecutionException, TimeoutException, InterruptedException;
     }
 
-    private static <T> T call(String what, TopicSpec spec, Duration timeout, AdminCall<T> call) {
+    private static <T> T call(String what, String topic, Duration timeout, AdminCall<T> call) {
         try {
             return call.call();
         } catch (ExecutionException e) {
-            throw unavailable(what, spec, e.getCause().getMessage());
+            throw unavailable(what, topic, e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw unavailable(what, spec, "Kafka did not answer within " + timeout.toSeconds() + " s");
+            throw unavailable(what, topic, "Kafka did not answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(what, spec, "interrupted");
+            throw unavailable(what, topic, "interrupted");
         }
     }
 
-    private static ControlLogUnavailableException unavailable(String what, TopicSpec spec, String why) {
-        return new ControlLogUnavailableException("cannot " + what + " " + spec.name() + ": " + why);
+    private static ControlLogUnavailableException unavailable(String what, String topic, String why) {
+        return new ControlLogUnavailableException("cannot " + what + " " + topic + ": " + why);
     }
 
     /** {@link #createOrVerify} with the default timeout. */
@@ -119,8 +119,7 @@ public final class Topics {
      * @throws ControlLogUnavailableException when Kafka refuses or does not answer in time
      */
     public static Optional<Existing> describe(Admin admin, String topic, Duration timeout) {
-        TopicSpec named = new TopicSpec(topic, 1, Map.of());
-        return call("describe", named, timeout, () -> {
+        return call("describe", topic, timeout, () -> {
             try {
                 return Optional.of(existing(admin, topic, timeout));
             } catch (ExecutionException e) {
