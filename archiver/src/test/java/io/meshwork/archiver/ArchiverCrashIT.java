@@ -69,6 +69,12 @@ class ArchiverCrashIT {
         }
         producing.get();
         assertThat(acknowledged.get()).isEqualTo(EVENTS);
+        if (archivedFileOfPartitionZero().isEmpty()) {
+            // On a slow machine every instance may have died before its first commit; the crash left below needs one.
+            ChildProcess warm = startArchiver("crash-" + kills++, TOPIC, true).process();
+            await().atMost(Duration.ofSeconds(120)).until(() -> archivedFileOfPartitionZero().isPresent());
+            warm.kill();
+        }
 
         leaveAnUncommittedBatch();
         ServiceProcess last = startArchiver("crash-" + kills, TOPIC, true);
@@ -161,12 +167,15 @@ class ArchiverCrashIT {
                     .partitionsToOffsetAndMetadata().get().get(partition);
             committed = offset == null ? 0 : offset.offset();
         }
-        String archived = mesh.keys(TOPIC).stream()
-                .filter(key -> LakePaths.parse(key).orElseThrow().partition() == 0).findFirst().orElseThrow();
+        String archived = archivedFileOfPartitionZero().orElseThrow();
         String orphan = LakePaths.file(TOPIC, 0, committed, Instant.now()).key();
         mesh.copy(archived, orphan);
         mesh.put(LakePaths.intent(TOPIC, 0), "{\"firstOffset\": " + committed + ", \"lastOffset\": " + (committed + 1000)
                 + ", \"keys\": [\"" + orphan + "\"]}");
+    }
+
+    private static java.util.Optional<String> archivedFileOfPartitionZero() {
+        return mesh.keys(TOPIC).stream().filter(key -> LakePaths.parse(key).orElseThrow().partition() == 0).findFirst();
     }
 
     /** The archivers' group for a topic: within the archiver's own prefix, which its ACLs cover. */
