@@ -61,9 +61,12 @@ public class AccessLifecycle {
                 new IllegalStateException("mesh.kafka.access.credentials-key (MESH_KAFKA_ACCESS_CREDENTIALS_KEY) is not"
                         + " set: every principal's Kafka password derives from it; mesh dev makes one in"
                         + " .mesh/keys/kafka-credentials.key")));
+        // Where access is managed elsewhere there is no access manager's user: only passwords are asked for.
         Map<String, Object> control = new HashMap<>(kafka);
-        control.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaCredentials.jaas(settings.controlUsername(),
-                settings.controlPassword().orElseGet(() -> credentials.password(MeshPrincipals.CONTROL))));
+        if (settings.manage()) {
+            control.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaCredentials.jaas(settings.controlUsername(),
+                    settings.controlPassword().orElseGet(() -> credentials.password(MeshPrincipals.CONTROL))));
+        }
         AccessReconciler reconciler = new AccessReconciler(Admin.create(control), credentials,
                 settings.keepPrincipals().orElse(List.of()), meters);
         if (settings.manage()) {

@@ -63,11 +63,15 @@ public final class Catalog implements AutoCloseable {
     private final AuditLog audit;
     private final ControlLog log;
 
+    /**
+     * @param manageTopics whether applying a contract creates and changes its topic, or (where
+     *                     Strimzi's Topic Operator owns them) only checks that it is as the contract says
+     */
     public Catalog(Map<String, Object> kafkaConfig, String transactionalId, SchemaRegistry registry,
-                   ControlLog.Settings settings, Clock clock) {
+                   ControlLog.Settings settings, Clock clock, boolean manageTopics) {
         this.registry = registry;
         this.admin = Admin.create(kafkaConfig);
-        this.topics = new TopicLayout(admin);
+        this.topics = new TopicLayout(admin, manageTopics);
         this.audit = new AuditLog(kafkaConfig);
         this.log = new ControlLog(TOPIC, kafkaConfig, transactionalId, this::applyRecord, settings, clock);
     }

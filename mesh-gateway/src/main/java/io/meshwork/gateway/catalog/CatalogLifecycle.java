@@ -24,8 +24,9 @@ public class CatalogLifecycle {
     @Singleton
     Catalog catalog(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                     @ConfigProperty(name = "mesh.catalog.transactional-id") String transactionalId,
+                    @ConfigProperty(name = "mesh.catalog.manage-topics") boolean manageTopics,
                     SchemaRegistry registry, ControlLog.Settings settings, Clock clock) {
-        return new Catalog(kafka, transactionalId, registry, settings, clock).start();
+        return new Catalog(kafka, transactionalId, registry, settings, clock, manageTopics).start();
     }
 
     void close(@Disposes Catalog catalog) {

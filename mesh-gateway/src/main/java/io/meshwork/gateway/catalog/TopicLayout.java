@@ -20,7 +20,11 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.common.config.ConfigResource;
 
-/** Makes a product's Kafka topic look as its contract says: partitions, retention, cleanup policy. */
+/**
+ * Makes a product's Kafka topic look as its contract says: partitions, retention, cleanup policy.
+ * Where something else owns the topics (Strimzi's Topic Operator, from the {@code KafkaTopic}s that
+ * {@code mesh k8s render} writes), it only checks that the topic already looks so.
+ */
 public final class TopicLayout {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -30,9 +34,12 @@ public final class TopicLayout {
     }
 
     private final Admin admin;
+    private final boolean managed;
 
-    public TopicLayout(Admin admin) {
+    /** @param managed whether this layout creates and changes topics, or only checks them */
+    public TopicLayout(Admin admin, boolean managed) {
         this.admin = admin;
+        this.managed = managed;
     }
 
     /** Creates the topic with the layout if it does not exist; an existing topic is left as it is. */
@@ -47,8 +54,24 @@ public final class TopicLayout {
                 Long.parseLong(t.configs().get(TopicSpec.RETENTION_MS)), t.configs().get(TopicSpec.CLEANUP_POLICY)));
     }
 
-    /** The changes that would make the topic match; refuses what Kafka cannot do, such as fewer partitions. */
+    /**
+     * The changes that would make the topic match; refuses what Kafka cannot do, such as fewer
+     * partitions, and, where the topics are not managed here, any change at all.
+     */
     List<String> plan(String topic, KafkaServer wanted, Optional<Current> current) {
+        List<String> changes = changes(topic, wanted, current);
+        if (!managed && !changes.isEmpty()) {
+            String resource = "KafkaTopic " + topic;
+            throw new ProblemException(409, "Topic not as its contract says", (current.isEmpty()
+                    ? "topic " + topic + " does not exist yet" : "topic " + topic + " differs from its contract: "
+                    + String.join(", ", changes)) + ". On this mesh Strimzi's Topic Operator owns product topics"
+                    + " (mesh.catalog.manage-topics=false): render the contracts with mesh k8s render, let " + resource
+                    + " sync, then apply again");
+        }
+        return changes;
+    }
+
+    private List<String> changes(String topic, KafkaServer wanted, Optional<Current> current) {
         List<String> changes = new ArrayList<>();
         if (current.isEmpty()) {
             changes.add("create topic " + topic + " with " + wanted.partitions() + " partitions, retention "
@@ -75,6 +98,9 @@ public final class TopicLayout {
     }
 
     void apply(String topic, KafkaServer wanted, Optional<Current> current) {
+        if (!managed) {
+            throw new IllegalStateException("topic " + topic + " is not managed by the gateway");
+        }
         try {
             Map<String, String> configs = Map.of("retention.ms", String.valueOf(wanted.retention().toMillis()),
                     "cleanup.policy", wanted.cleanupPolicy());

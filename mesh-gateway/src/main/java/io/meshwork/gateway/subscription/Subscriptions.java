@@ -79,7 +79,7 @@ public final class Subscriptions implements AutoCloseable {
         this.catalog = catalog;
         this.deliveryTopicGrace = deliveryTopicGrace;
         this.admin = Admin.create(kafkaConfig);
-        this.topics = new TopicLayout(admin);
+        this.topics = new TopicLayout(admin, true);
         this.audit = new AuditLog(kafkaConfig);
         this.subscriptionLog = new ControlLog(Subscription.TOPIC, kafkaConfig, transactionalIdPrefix,
                 (offset, key, value) -> apply(subscriptions, key, value, Subscription.class), settings, clock);

@@ -1,12 +1,15 @@
 package io.meshwork.gateway.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.core.api.ApplyReport;
 import io.meshwork.core.api.ApplyRequest;
 import io.meshwork.core.kafka.ControlLog;
 import io.meshwork.gateway.TestContracts;
 import io.meshwork.gateway.audit.AuditEvent;
 import io.meshwork.gateway.audit.AuditLog;
+import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.TestTokens;
+import io.meshwork.gateway.problem.ProblemException;
 import io.meshwork.gateway.registry.SchemaRegistry;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.quarkus.MeshInfraTestResource;
@@ -26,6 +29,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -108,7 +114,7 @@ class CatalogApiTest {
 
         try (SchemaRegistry registry = new SchemaRegistry(kafka(), "mesh-registry-writer").start();
              Catalog restarted = new Catalog(kafka(), "mesh-catalog-writer", registry,
-                     ControlLog.Settings.DEFAULTS, Clock.systemUTC()).start()) {
+                     ControlLog.Settings.DEFAULTS, Clock.systemUTC(), true).start()) {
             assertThat(restarted.products(Optional.empty(), Optional.empty()))
                     .extracting(p -> p.contract().topic()).contains("orders.order-placed.v2", "logistics.rider-location.v1");
         }
@@ -213,6 +219,45 @@ class CatalogApiTest {
             writeCatalogRecord(key, null);
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+    }
+
+    @Test
+    void whereStrimziOwnsTheTopicsAContractAppliesOnlyOnceItsTopicIsAsItSays() throws Exception {
+        String event = event();
+        String topic = "orders." + event + ".v1";
+        Caller orders = new Caller("orders-service", false, Optional.of("orders"));
+        try (SchemaRegistry registry = new SchemaRegistry(kafka(), "mesh-registry-writer").start();
+             Catalog catalog = new Catalog(kafka(), "mesh-catalog-writer", registry, ControlLog.Settings.DEFAULTS,
+                     Clock.systemUTC(), false).start()) {
+            assertThatThrownBy(() -> catalog.apply(orders, one(event, "active", 3, SCHEMA).contracts(), List.of(), false,
+                    "before the topic operator ran")).isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.getMessage()).contains("topic " + topic + " does not exist yet",
+                                "mesh k8s render", "KafkaTopic " + topic);
+                    });
+            assertThat(topic(topic)).as("the gateway created nothing").isEmpty();
+            assertThat(catalog.product(topic)).isEmpty();
+
+            try (Admin admin = Admin.create(kafka())) {
+                admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1).configs(Map.of("retention.ms",
+                        String.valueOf(Duration.ofDays(7).toMillis()), "cleanup.policy", "delete")))).all().get();
+            }
+            assertThatThrownBy(() -> catalog.apply(orders, one(event, "active", 3, SCHEMA).contracts(), List.of(), true,
+                    "topic not synced yet")).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage())
+                    .contains("differs from its contract: partitions 2 -> 3"));
+            assertThat(topic(topic)).hasValueSatisfying(t -> assertThat(t.partitions()).as("left as it is").hasSize(2));
+
+            try (Admin admin = Admin.create(kafka())) {
+                admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get();
+            }
+            ApplyReport report = catalog.apply(orders, one(event, "active", 3, SCHEMA).contracts(), List.of(), false,
+                    "after the topic operator ran");
+            assertThat(report.contracts()).singleElement().satisfies(outcome -> {
+                assertThat(outcome.action()).isEqualTo("created");
+                assertThat(outcome.changes()).noneMatch(change -> change.contains("topic"));
+            });
+            assertThat(catalog.product(topic)).isPresent();
+        }
     }
 
     private static void writeCatalogRecord(byte[] key, byte[] value) throws Exception {
