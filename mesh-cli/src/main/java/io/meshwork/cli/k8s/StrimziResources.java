@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,6 +30,8 @@ final class StrimziResources {
 
     static final String API_VERSION = "kafka.strimzi.io/v1";
     static final String CLUSTER_LABEL = "strimzi.io/cluster";
+    /** The Secret that holds every principal's password, under the principal's name ({@code mesh k8s passwords}). */
+    static final String PASSWORDS_SECRET = "mesh-kafka-passwords";
 
     record Metadata(String name, Map<String, String> labels) {
     }
@@ -52,7 +55,17 @@ final class StrimziResources {
     record Authorization(String type, List<Acl> acls) {
     }
 
-    record Authentication(String type) {
+    record SecretKeyRef(String name, String key) {
+    }
+
+    record PasswordSource(SecretKeyRef secretKeyRef) {
+    }
+
+    record Password(PasswordSource valueFrom) {
+    }
+
+    /** @param password where the User Operator reads the password: the one the mesh's credentials key derives */
+    record Authentication(String type, Password password) {
     }
 
     record UserSpec(Authentication authentication, Authorization authorization) {
@@ -77,8 +90,11 @@ final class StrimziResources {
     /**
      * @param cluster the Strimzi {@code Kafka} resource the topics and users belong to
      * @param replicas the product topics' replication factor
+     * @param access every principal's ACLs as a running mesh plans them (its registered consumers and
+     *               admins and their grants included); absent: the plan of the contracts and domains alone
      */
-    static Rendered render(List<DataContract> contracts, List<DomainDefinition> domains, String cluster, int replicas) {
+    static Rendered render(List<DataContract> contracts, List<DomainDefinition> domains, String cluster, int replicas,
+                           Optional<Map<String, Set<AclBinding>>> access) {
         Map<String, String> labels = Map.of(CLUSTER_LABEL, cluster);
         Map<String, AccessView.Domain> byName = new TreeMap<>();
         domains.forEach(d -> byName.put(d.name(), AccessView.Domain.of(d.name(), d.tokenSubjects())));
@@ -101,8 +117,9 @@ final class StrimziResources {
                 .map(c -> new AccessView.Product(c.topic(), c.domain(), !c.piiFields().isEmpty(), c.derivation().isPresent()))
                 .toList(), Set.of(), List.of(), AccessView.ServiceIds.defaults());
         List<KafkaUser> users = new ArrayList<>();
-        AccessPlan.of(view).forEach((principal, bindings) -> users.add(new KafkaUser(API_VERSION, "KafkaUser",
-                new Metadata(principal, labels), new UserSpec(new Authentication("scram-sha-512"),
+        new TreeMap<>(access.orElseGet(() -> AccessPlan.of(view))).forEach((principal, bindings) -> users.add(new KafkaUser(API_VERSION, "KafkaUser",
+                new Metadata(principal, labels), new UserSpec(new Authentication("scram-sha-512",
+                        new Password(new PasswordSource(new SecretKeyRef(PASSWORDS_SECRET, principal)))),
                 new Authorization("simple", acls(bindings))))));
         return new Rendered(topics, users);
     }

@@ -138,14 +138,8 @@ class DevMeshTest {
             Map<String, Set<String>> rendered = renderedAcls(manifests.toString());
             assertThat(rendered).containsKeys("orders-service", "mesh-gateway", "mesh-stream-processors", "mesh-archiver");
             for (Map.Entry<String, Set<String>> user : rendered.entrySet()) {
-                HttpResponse<String> applied = get(state.gatewayUrl() + "/v1/kafka/acls?principal=" + user.getKey(), admin);
-                assertThat(applied.statusCode()).isEqualTo(200);
-                Set<String> rules = new TreeSet<>();
-                MeshJson.mapper().readTree(applied.body()).forEach(r -> rules.add(String.join(" ",
-                        r.path("resourceType").asText(), r.path("name").asText(), r.path("patternType").asText(),
-                        r.path("operation").asText())));
                 assertThat(user.getValue()).as("the KafkaUser %s rendered for Strimzi has the ACLs the dev mesh applies",
-                        user.getKey()).isEqualTo(rules);
+                        user.getKey()).isEqualTo(appliedAcls(state.gatewayUrl(), user.getKey(), admin));
             }
             Map<String, Object> adminClient = kafkaConfig("--admin");
             assertThat(consume(adminClient, "logistics.rider-location.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
@@ -154,6 +148,16 @@ class DevMeshTest {
             assertThat(consume(analyst, "logistics.delivery-estimate-updated.v1", 5)).hasSizeGreaterThanOrEqualTo(5);
             assertThatThrownBy(() -> consume(analyst, "logistics.rider-location.v1", 1))
                     .as("personal data is out of reach without a grant").isInstanceOf(TopicAuthorizationException.class);
+            StringWriter withConsumers = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(withConsumers, true)).execute("k8s", "render",
+                    System.getProperty("mesh.contracts.dir"), "--from-gateway", state.gatewayUrl(), "--token", admin))
+                    .isZero();
+            Map<String, Set<String>> users = renderedAcls(withConsumers.toString());
+            assertThat(users).as("a registered consumer has its KafkaUser too").containsKeys("analyst", "orders-service");
+            for (Map.Entry<String, Set<String>> user : users.entrySet()) {
+                assertThat(user.getValue()).as("%s as the running mesh has it", user.getKey())
+                        .isEqualTo(appliedAcls(state.gatewayUrl(), user.getKey(), admin));
+            }
             if (KCAT == null) {
                 System.err.println("kcat check skipped: no kcat at " + KCAT_PATH + " (tools/build-kcat builds it)");
             } else {
@@ -237,6 +241,17 @@ class DevMeshTest {
     static DevSettings settings(Path home) {
         return new DevSettings(home, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), "meshwork",
                 "meshwork-secret", "meshwork-lake", FreePorts.pick(), null, GATEWAY, ARCHIVER, PROCESSORS, FreePorts.pick(), null);
+    }
+
+    /** The ACLs the running mesh gives a principal, as {@code GET /v1/kafka/acls} says them. */
+    private static Set<String> appliedAcls(String gateway, String principal, String admin) throws Exception {
+        HttpResponse<String> applied = get(gateway + "/v1/kafka/acls?principal=" + principal, admin);
+        assertThat(applied.statusCode()).isEqualTo(200);
+        Set<String> rules = new TreeSet<>();
+        MeshJson.mapper().readTree(applied.body()).forEach(r -> rules.add(String.join(" ",
+                r.path("resourceType").asText(), r.path("name").asText(), r.path("patternType").asText(),
+                r.path("operation").asText())));
+        return rules;
     }
 
     /** The ACLs of each rendered KafkaUser, in the words of {@code GET /v1/kafka/acls}. */

@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import io.meshwork.cli.Mesh;
+import io.meshwork.core.access.KafkaCredentials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mesh k8s render} of the demo contracts: every object is a Strimzi resource that its own CRD
@@ -25,9 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class K8sRenderTest {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Path CRDS = Path.of("../../shared/reference/strimzi-crds");
 
     private static List<JsonNode> rendered;
 
@@ -38,21 +34,13 @@ class K8sRenderTest {
         int exit = Mesh.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute("k8s", "render", System.getProperty("mesh.contracts.dir"));
         assertThat(exit).as(err.toString()).isZero();
-        rendered = new ArrayList<>();
-        try (var documents = YAML.readerFor(JsonNode.class).readValues(out.toString())) {
-            while (documents.hasNext()) {
-                JsonNode document = (JsonNode) documents.next();
-                if (document != null && !document.isNull() && !document.isEmpty()) {
-                    rendered.add(document);
-                }
-            }
-        }
+        rendered = StrimziCrds.documents(out.toString());
     }
 
     @Test
     void everyObjectPassesItsStrimziCrdWithUnknownFieldsRefused() throws Exception {
-        JsonSchema topics = crd("043-Crd-kafkatopic.yaml");
-        JsonSchema users = crd("044-Crd-kafkauser.yaml");
+        JsonSchema topics = StrimziCrds.schema("KafkaTopic");
+        JsonSchema users = StrimziCrds.schema("KafkaUser");
 
         assertThat(rendered).isNotEmpty().allSatisfy(object -> {
             assertThat(object.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
@@ -105,31 +93,40 @@ class K8sRenderTest {
         assertThat(StrimziResources.operation("IDEMPOTENT_WRITE")).isEqualTo("IdempotentWrite");
     }
 
-    /** The CRD's schema for v1, with every object that lists its properties refusing others. */
-    private static JsonSchema crd(String file) throws Exception {
-        JsonNode crd = YAML.readTree(CRDS.resolve(file).toFile());
-        JsonNode schema = null;
-        for (JsonNode version : crd.at("/spec/versions")) {
-            if (version.path("name").asText().equals("v1")) {
-                schema = version.at("/schema/openAPIV3Schema").deepCopy();
-            }
-        }
-        assertThat(schema).as("v1 in " + file).isNotNull();
-        closed(schema);
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+    @Test
+    void everyUserReadsItsPasswordFromTheSecretThatMeshK8sPasswordsPrints(@TempDir Path keys) throws Exception {
+        String key = "0123456789abcdef".repeat(4);
+        Path keyFile = Files.writeString(keys.resolve("kafka-credentials.key"), key + "\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Mesh.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("k8s", "passwords", System.getProperty("mesh.contracts.dir"), "--credentials-key",
+                        keyFile.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode secret = StrimziCrds.YAML.readTree(out.toString());
+        assertThat(secret.path("kind").asText()).isEqualTo("Secret");
+        assertThat(secret.at("/metadata/name").asText()).isEqualTo(StrimziResources.PASSWORDS_SECRET);
+
+        KafkaCredentials credentials = new KafkaCredentials(key);
+        List<JsonNode> users = rendered.stream().filter(o -> o.path("kind").asText().equals("KafkaUser")).toList();
+        assertThat(secret.path("stringData").size()).isEqualTo(users.size());
+        assertThat(users).allSatisfy(user -> {
+            String principal = user.at("/metadata/name").asText();
+            JsonNode ref = user.at("/spec/authentication/password/valueFrom/secretKeyRef");
+            assertThat(ref.path("name").asText()).isEqualTo(StrimziResources.PASSWORDS_SECRET);
+            assertThat(ref.path("key").asText()).isEqualTo(principal);
+            assertThat(secret.at("/stringData/" + principal).asText()).as(principal)
+                    .isEqualTo(credentials.password(principal));
+        });
     }
 
-    private static void closed(JsonNode schema) {
-        if (schema instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
-                    && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
-                object.put("additionalProperties", false);
-            }
-            for (Map.Entry<String, JsonNode> child : object.properties()) {
-                closed(child.getValue());
-            }
-        } else if (schema.isArray()) {
-            schema.forEach(K8sRenderTest::closed);
-        }
+    @Test
+    void passwordsNeedAReadableKey(@TempDir Path keys) {
+        StringWriter err = new StringWriter();
+        int exit = Mesh.commandLine().setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true))
+                .execute("k8s", "passwords", System.getProperty("mesh.contracts.dir"), "--credentials-key",
+                        keys.resolve("missing.key").toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("--credentials-key", "missing.key", "is not a file");
     }
 }

@@ -1,7 +1,13 @@
 package io.meshwork.core.access;
 
 import java.util.Locale;
+import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * One permission of a principal, as the API shows it and manifests render it.
@@ -16,6 +22,17 @@ public record AccessRule(String resourceType, String name, String patternType, S
     public static AccessRule of(AclBinding binding) {
         return new AccessRule(words(binding.pattern().resourceType().name()), binding.pattern().name(),
                 words(binding.pattern().patternType().name()), words(binding.entry().operation().name()));
+    }
+
+    /** The ACL this rule is for the principal: an allowed operation from any host. */
+    public AclBinding binding(String principal) {
+        return new AclBinding(new ResourcePattern(ResourceType.valueOf(constant(resourceType)), name,
+                PatternType.valueOf(constant(patternType))), new AccessControlEntry("User:" + principal, "*",
+                AclOperation.valueOf(constant(operation)), AclPermissionType.ALLOW));
+    }
+
+    private static String constant(String words) {
+        return words.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private static String words(String constant) {

@@ -118,6 +118,11 @@ public final class MeshClient {
         return read(send(get("/v1/kafka/acls" + query("principal", principal)), null), new TypeReference<>() { });
     }
 
+    /** Every principal the mesh knows and what it may do on Kafka; for an admin. */
+    public List<PrincipalAccess> principals() {
+        return read(send(get("/v1/kafka/principals"), null), new TypeReference<>() { });
+    }
+
     // --- subscriptions and grants
 
     /** A saved subscription, and whether saving created it. */

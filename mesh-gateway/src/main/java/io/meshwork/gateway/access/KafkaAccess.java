@@ -78,6 +78,11 @@ public final class KafkaAccess {
         return catalog.changes() + subscriptions.changes() + registrations.changes();
     }
 
+    /** Every principal of the plan and its ACLs. */
+    public Map<String, Set<AclBinding>> plan() {
+        return AccessPlan.of(view());
+    }
+
     /** The ACLs the plan gives a principal; empty for a principal the mesh does not know. */
     public Set<AclBinding> acls(String principal) {
         return AccessPlan.of(view()).getOrDefault(principal, Set.of());

@@ -3,6 +3,7 @@ package io.meshwork.gateway.access;
 import io.meshwork.core.access.AccessRule;
 import io.meshwork.core.access.KafkaClientCredentials;
 import io.meshwork.core.api.CredentialsRequest;
+import io.meshwork.core.api.PrincipalAccess;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
 import io.meshwork.gateway.problem.ProblemException;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -30,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed({Caller.ADMIN, Caller.PRODUCER, Caller.CONSUMER})
 @Produces(MediaType.APPLICATION_JSON)
 public class KafkaAccessResource {
+
+    private static final Comparator<AccessRule> RULE_ORDER = Comparator.comparing(AccessRule::resourceType)
+            .thenComparing(AccessRule::name).thenComparing(AccessRule::patternType).thenComparing(AccessRule::operation);
 
     @Inject
     KafkaAccess access;
@@ -54,6 +60,21 @@ public class KafkaAccessResource {
             throw new ProblemException(404, "Not registered", principal + " is not registered for Kafka access");
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * Every principal the mesh knows (its services, the domains' service identities, the registered
+     * consumers and admins) and what each may do on Kafka; what {@code mesh k8s render --from-gateway}
+     * renders as Strimzi users.
+     */
+    @GET
+    @Path("/principals")
+    @RolesAllowed(Caller.ADMIN)
+    public List<PrincipalAccess> principals() {
+        return access.plan().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new PrincipalAccess(e.getKey(), e.getValue().stream().map(AccessRule::of)
+                        .sorted(RULE_ORDER).toList()))
+                .toList();
     }
 
     /** What a principal may do on Kafka: the caller's own, or any principal's for an admin. */

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -152,6 +153,22 @@ class KafkaAccessTest {
                 .statusCode(403);
         as(TestTokens.admin()).queryParam("principal", MeshPrincipals.ARCHIVER).get("/v1/kafka/acls").then()
                 .statusCode(200).body("operation", org.hamcrest.Matchers.not(hasItem("write")));
+    }
+
+    @Test
+    void anAdminSeesEveryPrincipalWithItsAclsAsOnePlan() {
+        credentials(TestTokens.consumer("lister"));
+        List<Map<String, Object>> principals = as(TestTokens.admin()).get("/v1/kafka/principals").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertThat(principals).extracting(p -> p.get("principal"))
+                .contains("lister", MeshPrincipals.GATEWAY, MeshPrincipals.ARCHIVER, "shipping-service");
+        Map<String, Object> lister = principals.stream().filter(p -> p.get("principal").equals("lister")).findFirst()
+                .orElseThrow();
+        List<Map<String, Object>> own = as(TestTokens.consumer("lister")).get("/v1/kafka/acls").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertThat(new HashSet<>((List<?>) lister.get("rules"))).isEqualTo(new HashSet<>(own));
+
+        as(TestTokens.consumer("lister")).get("/v1/kafka/principals").then().statusCode(403);
     }
 
     private static void apply(String domain, String event, Map<String, String> classifications) {
