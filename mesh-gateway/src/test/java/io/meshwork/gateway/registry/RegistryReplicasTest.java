@@ -2,9 +2,11 @@ package io.meshwork.gateway.registry;
 
 import static io.meshwork.gateway.registry.Schemas.ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.testkit.TestInfrastructure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +44,9 @@ class RegistryReplicasTest {
 
                 assertThat(new HashSet<>(idsBySchema.values())).as("every schema has an id of its own")
                         .hasSize(2 * schemasPerReplica);
-                assertThat(a.versions(subject, false)).containsExactlyElementsOf(b.versions(subject, false))
-                        .hasSize(2 * schemasPerReplica);
+                // Each replica answers from what it has read of the log: the other's last write may take a moment.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.versions(subject, false))
+                        .containsExactlyElementsOf(b.versions(subject, false)).hasSize(2 * schemasPerReplica));
                 for (Map.Entry<String, Integer> schema : idsBySchema.entrySet()) {
                     assertThat(a.schemaById(schema.getValue())).isEqualTo(b.schemaById(schema.getValue()))
                             .isEqualTo(schema.getKey());
