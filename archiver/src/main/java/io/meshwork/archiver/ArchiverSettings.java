@@ -37,8 +37,8 @@ public interface ArchiverSettings {
     @WithDefault("64m")
     MemorySize rollSize();
 
-    /** ...or its oldest buffered record arrived this long ago... */
-    @WithDefault("5m")
+    /** ...or its oldest buffered record arrived this long ago, so that a table has a new snapshot at least this often... */
+    @WithDefault("60s")
     Duration rollInterval();
 
     /** ...or nothing new arrived for this long. */
@@ -55,6 +55,37 @@ public interface ArchiverSettings {
 
     /** A bearer token that may read the catalog and the registry, e.g. {@code mesh token --consumer archiver}. */
     Optional<String> token();
+
+    /** Compaction of each table's small files, and expiry of its old snapshots. */
+    Upkeep upkeep();
+
+    /** What {@link #upkeep()} says. */
+    interface Upkeep {
+
+        /** Whether this archiver compacts and expires the tables whose partition 0 it archives. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** The size a compacted file grows to at most. */
+        @WithDefault("128m")
+        MemorySize targetSize();
+
+        /** An hour of event time is compacted once it ended this long ago. */
+        @WithDefault("5m")
+        Duration closedAfter();
+
+        /** How long old snapshots stay for time travel before they and the files only they hold are deleted. */
+        @WithDefault("P7D")
+        Duration snapshotRetention();
+
+        /** An uploaded file that no snapshot committed is deleted once this old. */
+        @WithDefault("P1D")
+        Duration orphanAge();
+    }
 
     /** The pseudonymization key of each domain ({@code mesh.archiver.pii-keys.customers=...}). */
     Map<String, String> piiKeys();

@@ -1,5 +1,6 @@
 package io.meshwork.archiver;
 
+import io.meshwork.lake.iceberg.LakeS3;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -26,4 +27,9 @@ public interface S3Settings {
 
     @WithDefault("meshwork-lake")
     String bucket();
+
+    /** The bucket as the lake's tables reach it. */
+    default LakeS3 lake() {
+        return new LakeS3(bucket(), endpoint(), region(), pathStyle(), accessKey(), secretKey());
+    }
 }

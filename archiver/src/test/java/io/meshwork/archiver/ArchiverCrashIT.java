@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshwork.core.access.MeshPrincipals;
 import io.meshwork.core.lake.LakePaths;
+import io.meshwork.lake.iceberg.TableOffsets;
 import io.meshwork.testkit.host.ChildProcess;
 import io.meshwork.testkit.host.FreePorts;
 import io.meshwork.testkit.host.ServiceProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +38,8 @@ class ArchiverCrashIT {
     private static final String TOPIC = "shop.crash-basket.v1";
     private static final String REBALANCE_TOPIC = "shop.rebalance-basket.v1";
     private static final int EVENTS = 12_000;
-    private static final int KILLS = 10;
+    /** Kills of the first test; the second kills as many again. */
+    private static final int KILLS = 12;
     private static LakeMesh mesh;
 
     @BeforeAll
@@ -76,7 +74,7 @@ class ArchiverCrashIT {
             warm.kill();
         }
 
-        leaveAnUncommittedBatch();
+        String orphan = leaveAnUncommittedBatch();
         ServiceProcess last = startArchiver("crash-" + kills, TOPIC, true);
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
@@ -87,8 +85,8 @@ class ArchiverCrashIT {
 
         assertThat(kills).isGreaterThanOrEqualTo(KILLS);
         assertExactlyOnce(TOPIC);
-        assertThat(Files.readString(Path.of("target", "archiver-crash-" + kills + ".log")))
-                .contains("Undoing the uncommitted batch of " + TOPIC + "-0");
+        assertThat(mesh.exists(orphan)).as("an uploaded file that was never committed stays out of the table").isTrue();
+        assertThat(mesh.keys(TOPIC)).noneMatch(key -> key.endsWith("/" + orphan));
     }
 
     /**
@@ -151,31 +149,27 @@ class ArchiverCrashIT {
         assertThat(rows).hasSize(EVENTS);
         assertThat(positions).hasSize(EVENTS);
         assertThat(baskets).hasSize(EVENTS);
-        assertThat(mesh.keys(topic)).allSatisfy(key -> assertThat(LakePaths.parse(key)).isPresent());
+        assertThat(mesh.table(topic).snapshots()).allSatisfy(snapshot -> assertThat(snapshot.summary())
+                .containsKey(TableOffsets.SUMMARY_KEY));
+        assertThat(TableOffsets.current(mesh.table(topic)).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(EVENTS);
     }
 
     /**
-     * Leaves the lake as a crash between upload and commit would: an intent for partition 0 from its
-     * committed offset on, and its file uploaded (a copy of rows already archived, so that keeping
-     * it would duplicate them).
+     * Leaves the lake as a crash between upload and commit would: a file of partition 0 uploaded into
+     * the table's folder (a copy of rows already archived, so that reading it would duplicate them)
+     * but in no snapshot. Returns its key.
      */
-    private static void leaveAnUncommittedBatch() throws Exception {
-        TopicPartition partition = new TopicPartition(TOPIC, 0);
-        long committed;
-        try (Admin admin = Admin.create(LakeMesh.kafka().superuserConfig())) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group(TOPIC))
-                    .partitionsToOffsetAndMetadata().get().get(partition);
-            committed = offset == null ? 0 : offset.offset();
-        }
+    private static String leaveAnUncommittedBatch() {
         String archived = archivedFileOfPartitionZero().orElseThrow();
-        String orphan = LakePaths.file(TOPIC, 0, committed, Instant.now()).key();
-        mesh.copy(archived, orphan);
-        mesh.put(LakePaths.intent(TOPIC, 0), "{\"firstOffset\": " + committed + ", \"lastOffset\": " + (committed + 1000)
-                + ", \"keys\": [\"" + orphan + "\"]}");
+        String key = archived.substring(("s3://" + mesh.bucket() + "/").length());
+        String orphan = key.substring(0, key.lastIndexOf('/') + 1) + "0-999999-" + java.util.UUID.randomUUID() + ".parquet";
+        mesh.copy(key, orphan);
+        return orphan;
     }
 
     private static java.util.Optional<String> archivedFileOfPartitionZero() {
-        return mesh.keys(TOPIC).stream().filter(key -> LakePaths.parse(key).orElseThrow().partition() == 0).findFirst();
+        return mesh.keys(TOPIC).stream().filter(key -> LakeMesh.kafkaPartition(key) == 0).findFirst();
     }
 
     /** The archivers' group for a topic: within the archiver's own prefix, which its ACLs cover. */

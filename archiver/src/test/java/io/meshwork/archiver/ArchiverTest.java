@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.lake.LakePaths;
+import io.meshwork.lake.iceberg.TableOffsets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -21,6 +22,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Types;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -54,15 +59,59 @@ class ArchiverTest {
         assertThat(rows).allSatisfy(row -> {
             GenericRecord value = row.getValue();
             assertThat(value.get("customerEmail").toString()).matches("[0-9a-f]{64}");
-            assertThat(value.get(LakePaths.TIMESTAMP_COLUMN)).isEqualTo(now.toEpochMilli());
+            assertThat(value.get(LakePaths.TIMESTAMP_COLUMN)).isEqualTo(now.toEpochMilli() * 1000);
             assertThat(value.get(LakePaths.EVENT_ID_COLUMN).toString()).hasSize(36);
-            LakePaths.FileKey key = LakePaths.parse(row.getKey()).orElseThrow();
-            assertThat(key.partition()).isEqualTo(value.get(LakePaths.PARTITION_COLUMN));
-            assertThat(key.startOffset()).isLessThanOrEqualTo((Long) value.get(LakePaths.OFFSET_COLUMN));
-            assertThat(row.getKey()).startsWith(LakePaths.file(TOPIC, 0, 0, now).key().substring(0,
-                    row.getKey().indexOf("/hour=") + 8));
+            assertThat(LakeMesh.kafkaPartition(row.getKey())).isEqualTo(value.get(LakePaths.PARTITION_COLUMN));
+            assertThat(LakeMesh.firstOffset(row.getKey())).isLessThanOrEqualTo((Long) value.get(LakePaths.OFFSET_COLUMN));
+            assertThat(row.getKey()).contains("/shop/basket_checked_out_v1/data/_kafka_timestamp_hour=" + hour(now) + "/");
         });
         assertThat(mesh.everything()).doesNotContain(LakeMesh.CUSTOMER_EMAIL_PREFIX);
+    }
+
+    @Test
+    void theTableIsReadBackThroughIcebergWithItsOffsetsDescriptionAndClassifications() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            for (int i = 0; i < 30; i++) {
+                producer.send(event(TOPIC, basket(V1, 5000 + i), now)).get();
+            }
+        }
+        awaitRows(mesh, TOPIC, 30);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesh.icebergRows(TOPIC, Expressions.alwaysTrue()).stream()
+                .filter(r -> r.getField("basketId").toString().startsWith("b-50")).count() >= 10);
+
+        Table table = mesh.table(TOPIC);
+        assertThat(table.name()).isEqualTo("mesh.shop.basket_checked_out_v1");
+        assertThat(table.properties()).containsEntry("comment", "A test product of the archiver.")
+                .containsEntry("owner", "shop-team").containsEntry("meshwork.topic", TOPIC)
+                .containsEntry("meshwork.classification.customerEmail", "pii");
+        assertThat(((org.apache.iceberg.HasTableOperations) table).operations().current().formatVersion()).isEqualTo(2);
+        assertThat(table.spec().fields()).singleElement().satisfies(f -> assertThat(f.transform().toString()).isEqualTo("hour"));
+        assertThat(table.schema().findField("customerEmail").type()).isEqualTo(Types.StringType.get());
+        assertThat(table.schema().findField(LakePaths.TIMESTAMP_COLUMN).type()).isEqualTo(Types.TimestampType.withZone());
+
+        List<Record> read = mesh.icebergRows(TOPIC, Expressions.equal("basketId", "b-5003"));
+        assertThat(read).singleElement().satisfies(r -> {
+            assertThat(r.getField("customerEmail").toString()).matches("[0-9a-f]{64}");
+            assertThat(r.getField(LakePaths.TIMESTAMP_COLUMN)).isEqualTo(now.atOffset(java.time.ZoneOffset.UTC));
+        });
+        // Planning prunes by the hour partition and by column bounds, which are in microseconds as Iceberg has them.
+        assertThat(table.newScan().filter(Expressions.greaterThanOrEqual(LakePaths.TIMESTAMP_COLUMN,
+                now.toEpochMilli() * 1000)).planFiles()).isNotEmpty();
+        assertThat(table.newScan().filter(Expressions.greaterThan(LakePaths.TIMESTAMP_COLUMN,
+                Instant.now().plus(Duration.ofHours(2)).toEpochMilli() * 1000)).planFiles()).isEmpty();
+
+        table.refresh();
+        Map<Integer, Long> offsets = TableOffsets.current(table);
+        List<Record> all = mesh.icebergRows(TOPIC, Expressions.alwaysTrue());
+        assertThat(offsets).isNotEmpty();
+        assertThat(all).allSatisfy(r -> assertThat(offsets.get((Integer) r.getField(LakePaths.PARTITION_COLUMN)))
+                .isGreaterThan((Long) r.getField(LakePaths.OFFSET_COLUMN)));
+    }
+
+    private static String hour(Instant time) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH").withZone(java.time.ZoneOffset.UTC).format(time);
     }
 
     @Test
@@ -78,9 +127,34 @@ class ArchiverTest {
 
         Map.Entry<String, GenericRecord> row = mesh.rows(TOPIC).stream()
                 .filter(r -> r.getValue().get("basketId").toString().equals("b-9001")).findFirst().orElseThrow();
-        LakePaths.FileKey key = LakePaths.parse(row.getKey()).orElseThrow();
-        LakePaths.FileKey expected = LakePaths.file(TOPIC, key.partition(), key.startOffset(), late);
-        assertThat(key).isEqualTo(expected);
+        assertThat(row.getKey()).contains("/_kafka_timestamp_hour=" + hour(late) + "/");
+        assertThat(mesh.rows(TOPIC).stream().filter(r -> r.getKey().equals(row.getKey())))
+                .allSatisfy(r -> assertThat((Long) r.getValue().get(LakePaths.TIMESTAMP_COLUMN)).isEqualTo(late.toEpochMilli() * 1000));
+    }
+
+    @Test
+    void theSmallFilesOfAClosedHourAreCompactedIntoOneWithoutLosingOrRepeatingARow() throws Exception {
+        LakeMesh mesh = ArchiverTestResource.mesh();
+        Instant closed = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS).plusSeconds(60);
+        String folder = "/_kafka_timestamp_hour=" + hour(closed) + "/";
+        try (KafkaProducer<String, GenericRecord> producer = mesh.producer("shop")) {
+            for (int i = 0; i < 4; i++) {
+                producer.send(event(TOPIC, basket(V1, 6000 + i), closed.plusSeconds(i))).get();
+                // Each one its own batch: the archiver flushes after a second without news.
+                int committed = i + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> mesh.rows(TOPIC).stream()
+                        .filter(r -> r.getValue().get("basketId").toString().startsWith("b-600")).count() >= committed);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesh.keys(TOPIC).stream().filter(k -> k.contains(folder)).count() == 1);
+
+        List<Map.Entry<String, GenericRecord>> rows = mesh.rows(TOPIC).stream().filter(r -> r.getKey().contains(folder)).toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.stream().map(r -> r.getValue().get("basketId").toString())).containsExactlyInAnyOrder("b-6000",
+                "b-6001", "b-6002", "b-6003");
+        assertThat(rows.get(0).getKey()).contains("/compacted-");
+        assertThat(mesh.table(TOPIC).currentSnapshot().summary()).containsKey(TableOffsets.SUMMARY_KEY);
     }
 
     @Test
@@ -111,6 +185,10 @@ class ArchiverTest {
                 .map(r -> r.getSchema().getField("coupon") != null).distinct()).hasSize(1));
         assertThat(rows.stream().filter(r -> r.getValue().getSchema().getField("coupon") != null)
                 .map(r -> r.getValue().get("coupon").toString())).hasSize(5).containsOnly("SPRING");
+        // One table holds both minor versions: the new column is null in the rows written before it.
+        assertThat(mesh.table(topic).schema().findField("coupon")).isNotNull();
+        assertThat(mesh.icebergRows(topic, Expressions.alwaysTrue())).hasSize(10)
+                .filteredOn(r -> r.getField("coupon") == null).hasSize(5);
     }
 
     @Test

@@ -18,6 +18,7 @@ public class ArchiverTestResource implements QuarkusTestResourceLifecycleManager
         config.put("mesh.archiver.roll-records", "200");
         config.put("mesh.archiver.idle-flush", "1s");
         config.put("mesh.archiver.roll-interval", "3s");
+        config.put("mesh.archiver.upkeep.interval", "3s");
         return config;
     }
 

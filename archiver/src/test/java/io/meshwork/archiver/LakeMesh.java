@@ -8,6 +8,8 @@ import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.iceberg.LakeCatalog;
+import io.meshwork.lake.iceberg.LakeS3;
 import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.contracts.ContractYaml;
@@ -17,6 +19,7 @@ import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.kafka.TestKafka;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,13 +35,18 @@ import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * What archiver tests run against: the JVM's shared broker and S3, a bucket of their own, and the
@@ -54,6 +62,7 @@ public final class LakeMesh implements AutoCloseable {
     private final TokenSigner signer;
     private final String bucket;
     private final S3Client s3;
+    private LakeCatalog lake;
 
     private LakeMesh(Path work, ServiceProcess gateway, TokenSigner signer, String bucket) {
         this.work = work;
@@ -102,6 +111,7 @@ public final class LakeMesh implements AutoCloseable {
         config.put("mesh.s3.access-key", s3.accessKey());
         config.put("mesh.s3.secret-key", s3.secretKey());
         config.put("mesh.s3.bucket", bucket);
+        config.put("mesh.lake.catalog.uri", catalogUri());
         config.put("mesh.archiver.gateway-url", gateway.url().toString());
         config.put("mesh.archiver.token", signer.sign(MeshPrincipals.ARCHIVER, List.of("consumer"), Optional.empty(),
                 Duration.ofHours(2)));
@@ -114,6 +124,37 @@ public final class LakeMesh implements AutoCloseable {
 
     public String bucket() {
         return bucket;
+    }
+
+    private String catalogUri() {
+        return "jdbc:sqlite:" + work.resolve("lake-catalog.db");
+    }
+
+    /** The lake's catalog, as the archiver has it. */
+    public synchronized LakeCatalog lake() {
+        if (lake == null) {
+            S3Endpoint endpoint = s3Endpoint();
+            lake = LakeCatalog.open(Map.of("uri", catalogUri()), new LakeS3(bucket, Optional.of(endpoint.endpoint()),
+                    endpoint.region(), true, Optional.of(endpoint.accessKey()), Optional.of(endpoint.secretKey())));
+        }
+        return lake;
+    }
+
+    /** The topic's table; fails when the archiver has not made it yet. */
+    public Table table(String topic) {
+        return lake().table(topic).orElseThrow(() -> new AssertionError("no table of " + topic + " yet"));
+    }
+
+    /** The Kafka partition whose records a data file holds, from its name ({@code <partition>-<offset>-<uuid>.parquet}). */
+    public static int kafkaPartition(String location) {
+        String name = location.substring(location.lastIndexOf('/') + 1);
+        return Integer.parseInt(name.substring(0, name.indexOf('-')));
+    }
+
+    /** The first offset of a data file, from its name. */
+    public static long firstOffset(String location) {
+        String[] parts = location.substring(location.lastIndexOf('/') + 1).split("-");
+        return Long.parseLong(parts[1]);
     }
 
     public URI gatewayUrl() {
@@ -189,22 +230,51 @@ public final class LakeMesh implements AutoCloseable {
         }
     }
 
-    /** The lake's data file keys of a topic. */
+    /** The data files of a topic's table in its current snapshot; none before the table exists. */
     public List<String> keys(String topic) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(topic + "/")).contents().stream()
-                .map(S3Object::key).filter(k -> k.endsWith(".parquet")).toList();
+        Optional<Table> table = lake().table(topic);
+        if (table.isEmpty() || table.get().currentSnapshot() == null) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.get().newScan().planFiles()) {
+            tasks.forEach(task -> files.add(task.file().location()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
     }
 
-    /** Every row of a topic in the lake, with the key of its file. */
+    /** Every row of a topic's table as its files hold it (the current snapshot), with the file it is in. */
     public List<Map.Entry<String, GenericRecord>> rows(String topic) {
         List<Map.Entry<String, GenericRecord>> rows = new ArrayList<>();
-        for (String key : keys(topic)) {
+        for (String location : keys(topic)) {
             Path local = work.resolve("download-" + UUID.randomUUID() + ".parquet");
-            s3.getObject(b -> b.bucket(bucket).key(key), local);
-            ParquetFiles.readAll(local).forEach(row -> rows.add(Map.entry(key, row)));
+            try (InputStream in = table(topic).io().newInputFile(location).newStream()) {
+                Files.copy(in, local);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ParquetFiles.readAll(local).forEach(row -> rows.add(Map.entry(location, row)));
             bytes(local);
         }
         return rows;
+    }
+
+    /** Every row of a topic's table read through Iceberg's own reader, as Spark or Trino would read it. */
+    public List<Record> icebergRows(String topic, Expression filter) {
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> read = IcebergGenerics.read(table(topic)).where(filter).build()) {
+            read.forEach(rows::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Whether an object is in the bucket. */
+    public boolean exists(String key) {
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().stream().anyMatch(o -> o.key().equals(key));
     }
 
     /** Copies an object of the bucket. */
@@ -240,6 +310,9 @@ public final class LakeMesh implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lake != null) {
+            lake.close();
+        }
         s3.close();
         gateway.stop();
         Folders.delete(work);

@@ -6,6 +6,9 @@ import io.meshwork.core.cloudevents.CloudEventHeaders;
 import io.meshwork.core.contract.ContractBundle;
 import io.meshwork.core.serde.MeshAvroSerializer;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.iceberg.Compaction;
+import io.meshwork.lake.iceberg.LakeCatalog;
+import io.meshwork.lake.iceberg.LakeS3;
 import io.meshwork.lake.parquet.ParquetFiles;
 import io.meshwork.testkit.contracts.ContractYaml;
 import io.meshwork.testkit.host.Folders;
@@ -14,25 +17,35 @@ import io.meshwork.testkit.host.ServiceProcess;
 import io.meshwork.testkit.s3.EmbeddedS3;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,9 +58,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The archiver's throughput (records/s from Kafka into Parquet on S3, exactly once) beside the
- * raw Parquet writer writing and uploading the same records in the same run, then the freshness
- * of the lake (age of the newest archived event) while events flow at a fixed rate.
+ * The archiver's throughput (records/s from Kafka into an Iceberg table on S3, exactly once) beside
+ * the raw Parquet writer writing and uploading the same records in the same run, then the freshness
+ * of the lake (age of the newest archived event) while events flow at a fixed rate, then the time
+ * of a count over the table (plan, fetch, DuckDB) before and after compacting its small files.
  *
  * <p>{@code bench/run-main ArchiverThroughput [records] [events/s] [seconds]}, default 200000 1000 30.
  */
@@ -106,11 +120,62 @@ public final class ArchiverThroughput {
                 System.out.printf("freshness at %d events/s for %d s (roll-interval 10s, idle-flush 5s): p50 %.1f s,"
                         + " p99 %.1f s, max %.1f s over %d samples%n", rate, seconds, percentile(sorted, 0.50),
                         percentile(sorted, 0.99), sorted[sorted.length - 1], sorted.length);
+
+                try (LakeCatalog lake = LakeCatalog.open(Map.of("uri", catalogUri(work)), new LakeS3("lake",
+                        Optional.of(s3.endpoint().endpoint()), s3.endpoint().region(), true,
+                        Optional.of(s3.endpoint().accessKey()), Optional.of(s3.endpoint().secretKey())))) {
+                    Table table = lake.table(TOPIC).orElseThrow();
+                    Count before = count(table, work.resolve("query-before"));
+                    long compactBegin = System.nanoTime();
+                    Compaction.Result compacted = Compaction.compact(table, new Compaction.Settings(128L << 20,
+                            Duration.ofHours(-1)), work.resolve("compaction"), Instant.now());
+                    double compaction = (System.nanoTime() - compactBegin) / 1e9;
+                    Count after = count(table, work.resolve("query-after"));
+                    System.out.printf("count(*) of the table before compaction: %,d rows in %d files, %.2f s;"
+                            + " compaction of %d files into %d: %.1f s; after: %,d rows in %d files, %.2f s%n",
+                            before.rows, before.files, before.seconds, compacted.filesRemoved(), compacted.filesAdded(),
+                            compaction, after.rows, after.files, after.seconds);
+                }
             } finally {
                 s3.stop();
                 Folders.delete(work);
             }
         }
+    }
+
+    private record Count(long rows, int files, double seconds) {
+    }
+
+    /**
+     * A count of the table's rows as {@code mesh lake query} makes it, timed from a cold cache: plan
+     * the current snapshot's files, download them, count with DuckDB.
+     */
+    private static Count count(Table table, Path cache) throws Exception {
+        long begin = System.nanoTime();
+        table.refresh();
+        List<Path> files = new ArrayList<>();
+        Files.createDirectories(cache);
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                Path local = cache.resolve(files.size() + ".parquet");
+                try (InputStream in = table.io().newInputFile(task.file().location()).newStream()) {
+                    Files.copy(in, local);
+                }
+                files.add(local);
+            }
+        }
+        long rows;
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM read_parquet(["
+                     + files.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", ")) + "], union_by_name = true)")) {
+            result.next();
+            rows = result.getLong(1);
+        }
+        return new Count(rows, files.size(), (System.nanoTime() - begin) / 1e9);
+    }
+
+    private static String catalogUri(Path work) {
+        return "jdbc:sqlite:" + work.resolve("lake-catalog.db");
     }
 
     private static GenericRecord basket(Schema schema, int i) {
@@ -188,6 +253,9 @@ public final class ArchiverThroughput {
         config.put("mesh.s3.access-key", s3.accessKey());
         config.put("mesh.s3.secret-key", s3.secretKey());
         config.put("mesh.s3.bucket", "lake");
+        config.put("mesh.lake.catalog.uri", catalogUri(work));
+        // Timed without compaction running beside it; the benchmark compacts once at its end.
+        config.put("mesh.archiver.upkeep.enabled", "false");
         config.put("mesh.archiver.gateway-url", mesh.gatewayUrl());
         config.put("mesh.archiver.token", mesh.adminToken());
         config.put("mesh.archiver.pii-master-key", "bench-key");

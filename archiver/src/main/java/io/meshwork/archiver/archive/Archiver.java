@@ -1,13 +1,19 @@
 package io.meshwork.archiver.archive;
 
 import io.meshwork.archiver.ArchiverSettings;
+import io.meshwork.archiver.LakeSettings;
 import io.meshwork.archiver.S3Settings;
 import io.meshwork.archiver.catalog.ProductCatalog;
+import io.meshwork.archiver.catalog.ProductInfo;
 import io.meshwork.archiver.pii.Pseudonymizer;
 import io.meshwork.core.catalog.CatalogUnavailableException;
 import io.meshwork.core.lifecycle.ServiceExit;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.iceberg.LakeCatalog;
+import io.meshwork.lake.iceberg.LakeNames;
+import io.meshwork.lake.iceberg.LakeTables;
+import io.meshwork.lake.iceberg.TableOffsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,16 +30,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,11 +59,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The archiving loop: one consumer of the archivers' group, subscribed to every product and
- * dead-letter topic by pattern. Each partition's records go into a {@link PartitionBatch}; a batch
- * is written when it is big, old or idle, or when its partition is revoked, in three steps: an
- * {@link Intent} naming its files, the files, then the commit of its offsets. When a partition is
- * assigned, an intent whose offsets were never committed is undone (its files deleted) before
- * anything is read, so a crash at any point leaves each record in the lake exactly once.
+ * dead-letter topic by pattern. Each partition's records go into a {@link PartitionBatch}; when a
+ * batch is big, old or idle, or its partition is revoked, the batches of its topic are written:
+ * their files are uploaded into the topic's Iceberg table, then committed in one snapshot together
+ * with the Kafka offsets they reach ({@link TableCommit}). The table, not the consumer group, says
+ * where each partition resumes, so a crash at any point leaves each record in the lake exactly
+ * once: files uploaded but not committed are no part of the table.
  */
 @ApplicationScoped
 public class Archiver {
@@ -63,10 +76,17 @@ public class Archiver {
 
     private final ArchiverSettings settings;
     private final S3Settings s3;
+    private final LakeSettings lakeSettings;
     private final Map<String, Object> kafkaConfig;
     private final MeterRegistry meters;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
     private final Map<TopicPartition, Long> waitingUntil = new HashMap<>();
+    /** The offset each assigned partition's table holds, as this instance last read or committed it; null: none. */
+    private final Map<TopicPartition, Long> tableOffsets = new HashMap<>();
+    private final Map<String, Table> tables = new HashMap<>();
+    /** The topics whose partition 0 this instance archives: it keeps their tables small. */
+    private final Set<String> leading = ConcurrentHashMap.newKeySet();
+    private TableUpkeep upkeep;
     private final Map<String, AtomicLong> newestEventMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -76,15 +96,17 @@ public class Archiver {
     private boolean revoking;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private LakeStore store;
+    private LakeCatalog lake;
     private RowMaker rows;
+    private String instance;
     private long rollBytes;
     private Path workDir;
 
-    Archiver(ArchiverSettings settings, S3Settings s3, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-             MeterRegistry meters) {
+    Archiver(ArchiverSettings settings, S3Settings s3, LakeSettings lakeSettings,
+             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry meters) {
         this.settings = settings;
         this.s3 = s3;
+        this.lakeSettings = lakeSettings;
         this.kafkaConfig = kafkaConfig;
         this.meters = meters;
     }
@@ -96,7 +118,8 @@ public class Archiver {
         }
         rollBytes = settings.rollSize().asLongValue();
         workDir = ownWorkDir();
-        store = new LakeStore(s3);
+        instance = workDir.getFileName().toString();
+        lake = LakeCatalog.open(lakeSettings.catalog(), s3.lake());
         Map<String, Object> serde = new HashMap<>(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
                 settings.gatewayUrl().resolve("/registry").toString()));
         settings.token().ifPresent(token -> {
@@ -106,12 +129,16 @@ public class Archiver {
         rows = new RowMaker(new ProductCatalog(settings), new RegistryClient(SerdeConfig.from(serde)),
                 new Pseudonymizer(settings.piiKeys(), settings.piiMasterKey()));
         consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        if (settings.upkeep().enabled()) {
+            upkeep = new TableUpkeep(lake, settings.upkeep(), () -> leading, workDir.resolve("upkeep"), meters);
+            upkeep.start();
+        }
         running = true;
         thread = new Thread(this::run, "archiver");
         thread.start();
-        LOG.infof("Archiving topics matching %s into s3://%s (rolls at %d records, %d bytes, %s; idle flush %s)",
-                settings.topics(), store.bucket(), settings.rollRecords(), rollBytes, settings.rollInterval(),
-                settings.idleFlush());
+        LOG.infof("Archiving topics matching %s into the tables of s3://%s, catalog %s (rolls at %d records, %d bytes,"
+                + " %s; idle flush %s)", settings.topics(), s3.bucket(), lakeSettings.catalog().get("uri"),
+                settings.rollRecords(), rollBytes, settings.rollInterval(), settings.idleFlush());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -126,8 +153,11 @@ public class Archiver {
                 Thread.currentThread().interrupt();
             }
         }
-        if (store != null) {
-            store.close();
+        if (upkeep != null) {
+            upkeep.close();
+        }
+        if (lake != null) {
+            lake.close();
         }
     }
 
@@ -162,7 +192,7 @@ public class Archiver {
             try {
                 if (!batches.isEmpty()) {
                     LOG.infof("Writing the last %d partition batch(es) before stopping", batches.size());
-                    new ArrayList<>(batches.keySet()).forEach(this::flush);
+                    flush(new ArrayList<>(batches.keySet()));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not write the last batches; they will be archived again on restart", e);
@@ -183,7 +213,8 @@ public class Archiver {
             return;
         }
         PartitionBatch batch = batches.computeIfAbsent(partition,
-                p -> new PartitionBatch(p, record.offset(), workDir));
+                p -> new PartitionBatch(p, record.offset(), workDir, (local, schema) -> LakeTables.writer(
+                        table(p.topic(), List.of(schema)), local, schema)));
         try {
             Optional<RowMaker.Row> row = rows.row(record);
             if (row.isPresent()) {
@@ -202,7 +233,7 @@ public class Archiver {
             batch.skip(record.offset());
         }
         if (batch.records() >= settings.rollRecords() || batch.bytes() >= rollBytes) {
-            flush(partition);
+            flush(List.of(partition));
         }
     }
 
@@ -216,8 +247,9 @@ public class Archiver {
         PartitionBatch batch = batches.get(partition);
         long resumeAt = offset;
         if (batch != null && batch.records() > 0) {
-            if (!flush(partition)) {
-                resumeAt = batch.firstOffset();
+            Map<TopicPartition, Long> again = flush(List.of(partition));
+            if (again.containsKey(partition)) {
+                resumeAt = again.get(partition);
             }
         } else if (batch != null) {
             batches.remove(partition);
@@ -241,50 +273,163 @@ public class Archiver {
                 .filter(b -> b.ageNanos(now) >= settings.rollInterval().toNanos()
                         || b.idleNanos(now) >= settings.idleFlush().toNanos())
                 .map(PartitionBatch::partition).toList();
-        due.forEach(this::flush);
+        if (due.isEmpty()) {
+            return;
+        }
+        // A topic's other batches go along, so that its table gets one snapshot rather than one per partition.
+        Set<String> topics = due.stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet());
+        flush(batches.keySet().stream().filter(p -> topics.contains(p.topic())).toList());
     }
 
     /**
-     * Intent, files, commit: see the class comment. Returns false when the batch was dropped instead,
-     * to be read and made again from its first offset.
+     * Writes the batches of these partitions, a snapshot per topic: see the class comment. Returns
+     * the partitions whose batches were dropped instead, each with the offset to read it again from
+     * (the consumer is already there unless the partition is being revoked).
      */
-    private boolean flush(TopicPartition partition) {
-        PartitionBatch batch = batches.get(partition);
-        if (batch == null || batch.records() == 0) {
-            batches.remove(partition);
-            return true;
-        }
-        Optional<String> changed = personalDataChanged(batch);
-        if (changed.isPresent()) {
-            // A field the contract now classifies as personal data went into the batch in clear: make it again.
-            batches.remove(partition);
-            batch.discard();
-            LOG.infof("%s; archiving %s from offset %d again", changed.get(), partition, batch.firstOffset());
-            if (consumer.assignment().contains(partition) && !revoking) {
-                consumer.seek(partition, batch.firstOffset());
+    private Map<TopicPartition, Long> flush(Collection<TopicPartition> partitions) {
+        Map<String, List<PartitionBatch>> byTopic = new TreeMap<>();
+        Map<TopicPartition, Long> again = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionBatch batch = batches.remove(partition);
+            if (batch == null || batch.records() == 0) {
+                continue;
             }
-            return false;
+            Optional<String> changed = personalDataChanged(batch);
+            if (changed.isPresent()) {
+                // A field the contract now classifies as personal data went into the batch in clear: make it again.
+                batch.discard();
+                LOG.infof("%s; archiving %s from offset %d again", changed.get(), partition, batch.firstOffset());
+                again.put(partition, readAgain(partition, batch.firstOffset()));
+                continue;
+            }
+            byTopic.computeIfAbsent(partition.topic(), t -> new ArrayList<>()).add(batch);
         }
-        batches.remove(partition);
-        List<PartitionBatch.LocalFile> files = batch.finish();
-        if (!files.isEmpty()) {
-            store.writeIntent(partition.topic(), partition.partition(), new Intent(batch.firstOffset(), batch.lastOffset(),
-                    files.stream().map(PartitionBatch.LocalFile::key).toList()));
-            for (PartitionBatch.LocalFile file : files) {
-                long size = size(file.path());
-                store.upload(file.key(), file.path());
-                deleteLocal(file.path());
-                meters.counter("mesh.archiver.files", "topic", partition.topic()).increment();
-                meters.counter("mesh.archiver.bytes", "topic", partition.topic()).increment(size);
-                LOG.debugf("Uploaded %s (%d rows, %d bytes)", file.key(), file.rows(), size);
+        byTopic.forEach((topic, topicBatches) -> again.putAll(write(topic, topicBatches)));
+        return again;
+    }
+
+    /** Uploads the files of a topic's batches and commits them with their offsets in one snapshot. */
+    private Map<TopicPartition, Long> write(String topic, List<PartitionBatch> topicBatches) {
+        Map<PartitionBatch, List<PartitionBatch.LocalFile>> files = new LinkedHashMap<>();
+        topicBatches.forEach(batch -> files.put(batch, batch.finish()));
+        List<PartitionBatch.LocalFile> all = files.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            // Nothing but tombstones: nothing for the table, whose offsets stay where they are.
+            topicBatches.forEach(batch -> commitToKafka(batch.partition(), batch.lastOffset() + 1));
+            return Map.of();
+        }
+        Table table;
+        try {
+            table = table(topic, all.stream().map(PartitionBatch.LocalFile::lakeSchema).distinct().toList());
+        } catch (NotYetArchivable e) {
+            all.forEach(file -> deleteLocal(file.path()));
+            Map<TopicPartition, Long> again = new HashMap<>();
+            for (PartitionBatch batch : topicBatches) {
+                again.put(batch.partition(), readAgain(batch.partition(), batch.firstOffset()));
+                waitingUntil.put(batch.partition(), System.nanoTime() + RETRY_WAITING.toNanos());
+                consumer.pause(List.of(batch.partition()));
+            }
+            if (warned.add(topic + e.getMessage())) {
+                LOG.warn(e.getMessage() + "; its partitions wait and are tried again every " + RETRY_WAITING.toSeconds() + " s");
+            }
+            return again;
+        }
+        List<TableCommit.Part> parts = new ArrayList<>();
+        Map<Integer, PartitionBatch> byPartition = new HashMap<>();
+        for (Map.Entry<PartitionBatch, List<PartitionBatch.LocalFile>> entry : files.entrySet()) {
+            PartitionBatch batch = entry.getKey();
+            List<DataFile> dataFiles = new ArrayList<>();
+            for (PartitionBatch.LocalFile file : entry.getValue()) {
+                dataFiles.add(upload(table, file));
+            }
+            byPartition.put(batch.partition().partition(), batch);
+            parts.add(new TableCommit.Part(batch.partition().partition(), tableOffsets.get(batch.partition()),
+                    batch.lastOffset() + 1, dataFiles));
+        }
+        TableCommit.Outcome outcome = TableCommit.commit(table, parts, instance);
+        meters.counter("mesh.archiver.commits", "topic", topic).increment();
+        for (TableCommit.Part part : outcome.committed()) {
+            PartitionBatch batch = byPartition.get(part.partition());
+            tableOffsets.put(batch.partition(), part.next());
+            commitToKafka(batch.partition(), part.next());
+            files.get(batch).stream().mapToLong(PartitionBatch.LocalFile::newestEventMillis).max().ifPresent(newest ->
+                    newestEvent(topic).accumulateAndGet(newest, Math::max));
+            LOG.debugf("Committed %s up to offset %d (%d records in %d file(s)) in snapshot %d of %s", batch.partition(),
+                    batch.lastOffset(), batch.records(), part.files().size(), table.currentSnapshot().snapshotId(),
+                    table.name());
+        }
+        Map<TopicPartition, Long> again = new HashMap<>();
+        outcome.refused().forEach((partition, held) -> {
+            TopicPartition refused = new TopicPartition(topic, partition);
+            PartitionBatch batch = byPartition.get(partition);
+            LOG.warnf("%s was committed to %s by another instance since this one read it (the table holds offset %s,"
+                    + " this batch began at %d): dropping the batch and reading on from the table's offset", refused,
+                    table.name(), held, batch.firstOffset());
+            meters.counter("mesh.archiver.commit.conflicts", "topic", topic).increment();
+            parts.stream().filter(p -> p.partition() == partition).flatMap(p -> p.files().stream())
+                    .forEach(file -> table.io().deleteFile(file.location()));
+            tableOffsets.put(refused, held);
+            again.put(refused, readAgain(refused, held));
+        });
+        return again;
+    }
+
+    /**
+     * The topic's table, made or grown to hold rows of these schemas.
+     *
+     * @throws NotYetArchivable when the product is not in the catalog, or the rows cannot join the table
+     */
+    private Table table(String topic, List<org.apache.avro.Schema> schemas) {
+        ProductInfo product = rows.describe(topic);
+        try {
+            Table table = LakeTables.ensure(lake, new LakeTables.About(topic, LakeNames.domain(topic), product.team(),
+                    product.description(), product.classifications()), schemas);
+            tables.put(topic, table);
+            return table;
+        } catch (IllegalArgumentException e) {
+            throw new NotYetArchivable(e.getMessage() + "; its records wait until the table is changed to take them");
+        }
+    }
+
+    private DataFile upload(Table table, PartitionBatch.LocalFile file) {
+        String location = LakeTables.location(table, file.eventHour(), file.name());
+        long size = size(file.path());
+        OutputFile target = table.io().newOutputFile(location);
+        try (PositionOutputStream out = target.createOrOverwrite()) {
+            Files.copy(file.path(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot upload " + file.path() + " to " + location, e);
+        }
+        deleteLocal(file.path());
+        meters.counter("mesh.archiver.files", "topic", table.properties().get(LakeNames.TOPIC_PROPERTY)).increment();
+        meters.counter("mesh.archiver.bytes", "topic", table.properties().get(LakeNames.TOPIC_PROPERTY)).increment(size);
+        LOG.debugf("Uploaded %s (%d rows, %d bytes)", location, file.rows(), size);
+        return LakeTables.dataFile(table, location, size, file.footer(), file.eventHour());
+    }
+
+    /** Sets the partition to be read again from {@code offset} (null: its beginning); returns where that is. */
+    private Long readAgain(TopicPartition partition, Long offset) {
+        if (consumer.assignment().contains(partition) && !revoking) {
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
             }
         }
-        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(batch.lastOffset() + 1)));
-        files.stream().mapToLong(PartitionBatch.LocalFile::newestEventMillis).max().ifPresent(newest ->
-                newestEvent(partition.topic()).accumulateAndGet(newest, Math::max));
-        LOG.debugf("Committed %s up to offset %d (%d records in %d file(s))", partition, batch.lastOffset(),
-                batch.records(), files.size());
-        return true;
+        return offset == null ? 0L : offset;
+    }
+
+    /** The consumer group's offsets follow the table's, for lag and for tools that read them; the table is what counts. */
+    private void commitToKafka(TopicPartition partition, long next) {
+        if (revoking || !consumer.assignment().contains(partition)) {
+            return;
+        }
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not commit %s at %d to the consumer group (the table has it): %s", partition, next,
+                    e.getMessage());
+        }
     }
 
     /**
@@ -310,15 +455,18 @@ public class Archiver {
         return Optional.empty();
     }
 
-    /** Undoes a batch whose offsets were never committed: its files are not part of the lake. */
-    private void recover(TopicPartition partition, Long committed) {
-        store.readIntent(partition.topic(), partition.partition()).filter(intent -> !intent.committed(committed))
-                .ifPresent(intent -> {
-                    LOG.infof("Undoing the uncommitted batch of %s (offsets %d-%d, %d file(s)) before archiving it again",
-                            partition, intent.firstOffset(), intent.lastOffset(), intent.keys().size());
-                    intent.keys().forEach(store::delete);
-                    store.deleteIntent(partition.topic(), partition.partition());
-                });
+    /** Where the table says the partition resumes; from its beginning when the table has none of it yet. */
+    private void resume(TopicPartition partition) {
+        Optional<Table> table = lake.table(partition.topic());
+        table.ifPresent(t -> tables.put(partition.topic(), t));
+        Long held = table.map(TableOffsets::current).map(offsets -> offsets.get(partition.partition())).orElse(null);
+        tableOffsets.put(partition, held);
+        if (held == null) {
+            consumer.seekToBeginning(List.of(partition));
+        } else {
+            consumer.seek(partition, held);
+        }
+        LOG.debugf("%s resumes at %s", partition, held == null ? "its beginning" : "offset " + held);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -327,11 +475,13 @@ public class Archiver {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             revoking = true;
             try {
-                partitions.forEach(Archiver.this::flush);
+                flush(partitions);
             } finally {
                 revoking = false;
             }
             partitions.forEach(waitingUntil::remove);
+            partitions.forEach(tableOffsets::remove);
+            partitions.stream().filter(p -> p.partition() == 0).forEach(p -> leading.remove(p.topic()));
         }
 
         @Override
@@ -342,6 +492,10 @@ public class Archiver {
                     batch.discard();
                 }
                 waitingUntil.remove(partition);
+                tableOffsets.remove(partition);
+                if (partition.partition() == 0) {
+                    leading.remove(partition.topic());
+                }
             }
         }
 
@@ -350,10 +504,11 @@ public class Archiver {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                recover(partition, offset == null ? null : offset.offset());
+                resume(partition);
+                if (partition.partition() == 0) {
+                    leading.add(partition.topic());
+                }
                 lag.computeIfAbsent(partition.topic(), topic -> {
                     AtomicLong value = new AtomicLong();
                     meters.gauge("mesh.archiver.lag", List.of(io.micrometer.core.instrument.Tag.of("topic", topic)),
@@ -375,18 +530,22 @@ public class Archiver {
         });
     }
 
-    /** Records not yet committed to the lake, per topic. */
+    /**
+     * Records not yet committed to the lake, per topic: from the table's offset to the end (a partition
+     * whose only records are tombstones since counts them until a later event is committed).
+     */
     private void measureLag() {
         Set<TopicPartition> assigned = consumer.assignment();
         if (assigned.isEmpty()) {
             return;
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(assigned);
         Map<String, Long> perTopic = new HashMap<>();
         ends.forEach((partition, end) -> {
-            OffsetAndMetadata done = committed.get(partition);
-            perTopic.merge(partition.topic(), Math.max(0, end - (done == null ? 0 : done.offset())), Long::sum);
+            Long done = tableOffsets.get(partition);
+            long from = done != null ? done : starts.getOrDefault(partition, 0L);
+            perTopic.merge(partition.topic(), Math.max(0, end - from), Long::sum);
         });
         perTopic.forEach((topic, value) -> Optional.ofNullable(lag.get(topic)).ifPresent(l -> l.set(value)));
     }

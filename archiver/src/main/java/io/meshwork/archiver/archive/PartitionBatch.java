@@ -1,7 +1,5 @@
 package io.meshwork.archiver.archive;
 
-import io.meshwork.lake.parquet.ParquetFiles;
-import io.meshwork.core.lake.LakePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
- * The records of one partition since its last commit, as one open Parquet file per hour of event
- * time and writer schema. Every offset from {@link #firstOffset()} to {@link #lastOffset()} is in
+ * The records of one partition since its table's last commit, as one open Parquet file per hour of
+ * event time and writer schema. Every offset from {@link #firstOffset()} to {@link #lastOffset()} is in
  * exactly one file, or was skipped (a tombstone).
  */
 final class PartitionBatch {
@@ -30,15 +30,31 @@ final class PartitionBatch {
      * Which file a row goes to: its event hour, the schema it was written with, and the lake schema
      * that schema became under the contract's personal data at the time.
      */
-    record Bucket(String dt, int hour, int schemaId, Schema lakeSchema) {
+    record Bucket(long hour, int schemaId, Schema lakeSchema) {
     }
 
-    /** A finished local file and where it goes. */
-    record LocalFile(String key, Path path, long rows, long newestEventMillis) {
+    /**
+     * A finished local file.
+     *
+     * @param name its file name in the table, unique: a retried or abandoned upload never replaces a committed file
+     * @param eventHour an instant in the hour of event time of all its rows
+     * @param footer what its writer wrote at its end, for the table's metrics of it
+     */
+    record LocalFile(String name, Path path, Schema lakeSchema, Instant eventHour, long rows, long newestEventMillis,
+                     ParquetMetadata footer) {
+    }
+
+    private static final long HOUR_MILLIS = 3_600_000L;
+
+    /** Opens the Parquet writer of a new local file of rows of a lake schema. */
+    @FunctionalInterface
+    interface Writers {
+        ParquetWriter<GenericRecord> open(Path local, Schema lakeSchema);
     }
 
     private final TopicPartition partition;
     private final Path workDir;
+    private final Writers writers;
     private final long firstOffset;
     private final long startedNanos = System.nanoTime();
     private final Map<Bucket, OpenFile> files = new LinkedHashMap<>();
@@ -47,8 +63,9 @@ final class PartitionBatch {
     private long lastArrivalNanos = System.nanoTime();
     private int records;
 
-    PartitionBatch(TopicPartition partition, long firstOffset, Path workDir) {
+    PartitionBatch(TopicPartition partition, long firstOffset, Path workDir, Writers writers) {
         this.partition = partition;
+        this.writers = writers;
         this.firstOffset = firstOffset;
         this.lastOffset = firstOffset - 1;
         this.workDir = workDir;
@@ -67,10 +84,12 @@ final class PartitionBatch {
             both.retainAll(now);
             return Set.copyOf(both);
         });
-        LakePaths.FileKey key = LakePaths.file(partition.topic(), partition.partition(), offset, eventTime);
-        OpenFile file = files.computeIfAbsent(new Bucket(key.dt(), key.hour(), schemaId, lakeSchema), b -> {
-            Path local = workDir.resolve(key.key().replace('/', '_'));
-            return new OpenFile(key.key(), local, ParquetFiles.writer(local, lakeSchema));
+        long hour = Math.floorDiv(eventTime.toEpochMilli(), HOUR_MILLIS);
+        OpenFile file = files.computeIfAbsent(new Bucket(hour, schemaId, lakeSchema), b -> {
+            String name = partition.partition() + "-" + offset + "-" + UUID.randomUUID() + ".parquet";
+            Path local = workDir.resolve(partition.topic() + "-" + name);
+            return new OpenFile(name, local, lakeSchema, Instant.ofEpochMilli(hour * HOUR_MILLIS),
+                    writers.open(local, lakeSchema));
         });
         try {
             file.writer.write(row);
@@ -135,7 +154,8 @@ final class PartitionBatch {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot finish " + file.path, e);
             }
-            done.add(new LocalFile(file.key, file.path, file.rows, file.newestEventMillis));
+            done.add(new LocalFile(file.name, file.path, file.lakeSchema, file.eventHour, file.rows, file.newestEventMillis,
+                    file.writer.getFooter()));
         }
         files.clear();
         return done;
@@ -155,15 +175,19 @@ final class PartitionBatch {
     }
 
     private static final class OpenFile {
-        final String key;
+        final String name;
         final Path path;
+        final Schema lakeSchema;
+        final Instant eventHour;
         final ParquetWriter<GenericRecord> writer;
         long rows;
         long newestEventMillis;
 
-        OpenFile(String key, Path path, ParquetWriter<GenericRecord> writer) {
-            this.key = key;
+        OpenFile(String name, Path path, Schema lakeSchema, Instant eventHour, ParquetWriter<GenericRecord> writer) {
+            this.name = name;
             this.path = path;
+            this.lakeSchema = lakeSchema;
+            this.eventHour = eventHour;
             this.writer = writer;
         }
     }

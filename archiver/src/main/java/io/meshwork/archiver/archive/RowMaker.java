@@ -111,6 +111,21 @@ final class RowMaker {
         }
     }
 
+    /**
+     * What the table of a topic says of itself: the product's owner, description and classifications,
+     * or for a dead-letter topic, its domain's.
+     *
+     * @throws NotYetArchivable when the product is not in the catalog
+     */
+    ProductInfo describe(String topic) {
+        if (topic.startsWith(DLQ_PREFIX)) {
+            String domain = topic.substring(DLQ_PREFIX.length());
+            return new ProductInfo(topic, domain, Set.of(), null, "The events of domain " + domain
+                    + " that the gateway rejected, with why; their personal data pseudonymized", Map.of());
+        }
+        return product(topic);
+    }
+
     private ProductInfo product(String topic) {
         ProductInfo product = catalog.product(topic).orElseThrow(() -> new NotYetArchivable(topic
                 + " is not in the catalog; its records wait until its contract is applied"));
@@ -150,7 +165,7 @@ final class RowMaker {
         row.put("payload", pseudonymizedPayload(record.value(), product.isEmpty(), pii, domain));
         row.put(LakePaths.PARTITION_COLUMN, position.partition());
         row.put(LakePaths.OFFSET_COLUMN, position.offset());
-        row.put(LakePaths.TIMESTAMP_COLUMN, position.timestamp());
+        row.put(LakePaths.TIMESTAMP_COLUMN, Math.multiplyExact(position.timestamp(), 1000L));
         row.put(LakePaths.EVENT_ID_COLUMN, position.eventId());
         return row;
     }

@@ -1,12 +1,14 @@
 package io.meshwork.archiver.catalog;
 
 import io.meshwork.archiver.ArchiverSettings;
+import io.meshwork.core.api.GatewayUnreachableException;
+import io.meshwork.core.api.MeshApiException;
 import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.catalog.CatalogUnavailableException;
-import io.meshwork.core.catalog.ProductSource;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class ProductCatalog {
 
-    private final ProductSource catalog;
+    private final MeshClient client;
     private final Map<String, ProductInfo> known = new ConcurrentHashMap<>();
 
     public ProductCatalog(ArchiverSettings settings) {
@@ -24,7 +26,7 @@ public class ProductCatalog {
     }
 
     public ProductCatalog(URI gateway, Optional<String> token) {
-        this.catalog = ProductSource.of(MeshClient.of(gateway, token));
+        this.client = MeshClient.of(gateway, token);
     }
 
     /**
@@ -46,8 +48,13 @@ public class ProductCatalog {
      * @throws CatalogUnavailableException when the gateway cannot answer
      */
     public Optional<ProductInfo> refresh(String topic) {
-        Optional<ProductInfo> product = catalog.product(topic)
-                .map(p -> new ProductInfo(topic, p.domain(), p.piiFields()));
+        Optional<ProductInfo> product;
+        try {
+            product = client.product(topic).map(p -> new ProductInfo(topic, p.domain(), Set.copyOf(p.piiFields()), p.team(),
+                    p.description(), p.classifications() == null ? Map.of() : p.classifications()));
+        } catch (GatewayUnreachableException | MeshApiException e) {
+            throw new CatalogUnavailableException(client.gateway(), e);
+        }
         product.ifPresentOrElse(p -> known.put(topic, p), () -> known.remove(topic));
         return product;
     }

@@ -2,6 +2,11 @@ package io.meshwork.archiver.lake;
 
 import io.meshwork.archiver.pii.Pseudonymizer;
 import io.meshwork.core.lake.LakePaths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -13,7 +18,7 @@ public final class LakeRows {
     private LakeRows() {
     }
 
-    /** Where an event was in Kafka, and its CloudEvents id (null when it had none). */
+    /** Where an event was in Kafka (its timestamp in milliseconds), and its CloudEvents id (null when it had none). */
     public record Position(int partition, long offset, long timestamp, String eventId) {
     }
 
@@ -26,7 +31,7 @@ public final class LakeRows {
         GenericRecord row = copy(event, lake, "", piiFields, domain, pseudonymizer);
         row.put(LakePaths.PARTITION_COLUMN, position.partition());
         row.put(LakePaths.OFFSET_COLUMN, position.offset());
-        row.put(LakePaths.TIMESTAMP_COLUMN, position.timestamp());
+        row.put(LakePaths.TIMESTAMP_COLUMN, Math.multiplyExact(position.timestamp(), 1000L));
         row.put(LakePaths.EVENT_ID_COLUMN, position.eventId());
         return row;
     }
@@ -36,25 +41,48 @@ public final class LakeRows {
         GenericData.Record copy = new GenericData.Record(target);
         for (Schema.Field field : source.getSchema().getFields()) {
             String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
-            Object value = source.get(field.pos());
             Schema.Field targetField = target.getField(field.name());
-            if (pii.contains(fieldPath)) {
-                copy.put(targetField.pos(), pseudonymizer.pseudonym(domain, value));
-            } else if (value instanceof GenericRecord nested) {
-                copy.put(targetField.pos(), copy(nested, recordBranch(targetField.schema(), nested.getSchema()), fieldPath,
-                        pii, domain, pseudonymizer));
-            } else {
-                copy.put(targetField.pos(), value);
-            }
+            copy.put(targetField.pos(), value(source.get(field.pos()), field.schema(), targetField.schema(), fieldPath, pii,
+                    domain, pseudonymizer));
         }
         return copy;
     }
 
-    private static Schema recordBranch(Schema target, Schema sourceRecord) {
-        if (target.getType() != Schema.Type.UNION) {
-            return target;
+    /** A value as the lake keeps it: pseudonymized when personal, timestamps in microseconds, nested values alike. */
+    private static Object value(Object value, Schema source, Schema target, String path, Set<String> pii, String domain,
+                                Pseudonymizer pseudonymizer) {
+        if (pii.contains(path)) {
+            return pseudonymizer.pseudonym(domain, value);
         }
-        return target.getTypes().stream().filter(s -> s.getFullName().equals(sourceRecord.getFullName())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + sourceRecord.getFullName() + " in " + target));
+        if (value == null) {
+            return null;
+        }
+        switch (source.getType()) {
+            case UNION -> {
+                int branch = GenericData.get().resolveUnion(source, value);
+                return value(value, source.getTypes().get(branch), target.getTypes().get(branch), path, pii, domain,
+                        pseudonymizer);
+            }
+            case RECORD -> {
+                return copy((GenericRecord) value, target, path, pii, domain, pseudonymizer);
+            }
+            case ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                for (Object item : (Collection<?>) value) {
+                    items.add(value(item, source.getElementType(), target.getElementType(), path + "[]", pii, domain,
+                            pseudonymizer));
+                }
+                return new GenericData.Array<>(target, items);
+            }
+            case MAP -> {
+                Map<Object, Object> entries = new LinkedHashMap<>();
+                ((Map<?, ?>) value).forEach((key, item) -> entries.put(key, value(item, source.getValueType(),
+                        target.getValueType(), path + "{}", pii, domain, pseudonymizer)));
+                return entries;
+            }
+            default -> {
+                return LakeSchema.millisecondTimestamp(source) ? Math.multiplyExact((Long) value, 1000L) : value;
+            }
+        }
     }
 }

@@ -4,14 +4,15 @@ import io.meshwork.core.lake.LakePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 
 /**
  * The schema of a topic's rows in the lake for one writer schema: the writer's fields, with each
- * personal-data field turned into a string (its pseudonym), then the Kafka partition, offset,
- * timestamp and CloudEvents id.
+ * personal-data field turned into a string (its pseudonym) and each timestamp in microseconds, as
+ * Iceberg keeps them, then the Kafka partition, offset, timestamp and CloudEvents id.
  */
 public final class LakeSchema {
 
@@ -31,7 +32,7 @@ public final class LakeSchema {
         fields.add(new Schema.Field(LakePaths.PARTITION_COLUMN, Schema.create(Schema.Type.INT), "Kafka partition"));
         fields.add(new Schema.Field(LakePaths.OFFSET_COLUMN, Schema.create(Schema.Type.LONG), "Kafka offset"));
         fields.add(new Schema.Field(LakePaths.TIMESTAMP_COLUMN,
-                LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)), "Kafka record timestamp"));
+                micros(LogicalTypes.timestampMicros()), "Kafka record timestamp"));
         fields.add(new Schema.Field(LakePaths.EVENT_ID_COLUMN,
                 SchemaBuilder.unionOf().nullType().and().stringType().endUnion(), "CloudEvents id", Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(writer.getName(), writer.getDoc(), writer.getNamespace(), false, fields);
@@ -59,10 +60,35 @@ public final class LakeSchema {
                 schema.getTypes().forEach(branch -> branches.add(rewrite(branch, path, pii)));
                 return Schema.createUnion(branches);
             }
+            case ARRAY -> {
+                return Schema.createArray(rewrite(schema.getElementType(), path + "[]", pii));
+            }
+            case MAP -> {
+                return Schema.createMap(rewrite(schema.getValueType(), path + "{}", pii));
+            }
+            case LONG -> {
+                if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+                    return micros(LogicalTypes.timestampMicros());
+                }
+                if (schema.getLogicalType() instanceof LogicalTypes.LocalTimestampMillis) {
+                    return micros(LogicalTypes.localTimestampMicros());
+                }
+                return schema;
+            }
             default -> {
                 return schema;
             }
         }
+    }
+
+    private static Schema micros(LogicalType type) {
+        return type.addToSchema(Schema.create(Schema.Type.LONG));
+    }
+
+    /** Whether values of a schema are milliseconds that the lake keeps as microseconds. */
+    static boolean millisecondTimestamp(Schema schema) {
+        return schema.getType() == Schema.Type.LONG && (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                || schema.getLogicalType() instanceof LogicalTypes.LocalTimestampMillis);
     }
 
     /** A pseudonym is a string; one of an optional field is an optional string. */

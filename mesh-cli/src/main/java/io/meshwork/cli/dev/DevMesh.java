@@ -170,12 +170,16 @@ public final class DevMesh implements AutoCloseable {
         config.put("mesh.s3.access-key", s3.accessKey());
         config.put("mesh.s3.secret-key", s3.secretKey());
         config.put("mesh.s3.bucket", settings.lakeBucket());
+        config.put("mesh.lake.catalog.uri", DevSettings.lakeCatalogUri(settings.home()));
         config.put("mesh.archiver.gateway-url", gateway.url().toString());
         config.put("mesh.archiver.token", signer.sign(MeshPrincipals.ARCHIVER, List.of("consumer"), Optional.empty(),
                 DEV_TOKEN_TTL));
         config.put("mesh.archiver.pii-master-key", SecretFile.loadOrCreate(settings.keys().resolve("pii-master.key")));
         config.put("mesh.archiver.roll-interval", "30s");
         config.put("mesh.archiver.idle-flush", "10s");
+        // The dev lake's closed hours are compacted soon after they end.
+        config.put("mesh.archiver.upkeep.interval", "2m");
+        config.put("mesh.archiver.upkeep.closed-after", "1m");
         config.put("mesh.archiver.work-dir", settings.home().resolve("archiver").toAbsolutePath().toString());
         Path log = settings.logs().resolve("archiver.log");
         ServiceProcess archiver = ServiceProcess.start("the archiver", settings.archiverApp(), FreePorts.pick(), "384m",

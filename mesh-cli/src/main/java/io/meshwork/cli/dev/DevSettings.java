@@ -67,6 +67,11 @@ public record DevSettings(Path home, int kafkaPort, int kafkaControllerPort, int
         return stateFile(home);
     }
 
+    /** The dev lake's table catalog: Iceberg's JDBC catalog on a SQLite file beside the other data. */
+    public static String lakeCatalogUri(Path home) {
+        return "jdbc:sqlite:" + home.resolve("lake-catalog.db").toAbsolutePath();
+    }
+
     static Path stateFile(Path home) {
         return home.resolve("dev.properties");
     }

@@ -18,6 +18,11 @@ import java.util.Properties;
 public record DevState(long pid, String kafkaBootstrap, String s3Endpoint, String s3Region, String s3AccessKey,
                        String s3SecretKey, String lakeBucket, String gatewayUrl, String processorsUrl, Path home) {
 
+    /** Its lake's table catalog. */
+    public String lakeCatalogUri() {
+        return DevSettings.lakeCatalogUri(home);
+    }
+
     /** The dev mesh running on a data folder, if any. */
     public static Optional<DevState> running(Path home) {
         return read(DevSettings.stateFile(home)).filter(DevState::alive);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -92,7 +93,10 @@ final class Projection {
                 if (!fits(value, target)) {
                     throw mismatch(path, value, target);
                 }
-                return value;
+                // The lake keeps every timestamp in microseconds.
+                boolean millis = target.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                        || target.getLogicalType() instanceof LogicalTypes.LocalTimestampMillis;
+                return millis ? (Object) Math.floorDiv((Long) value, 1000L) : value;
             }
         }
     }

@@ -2,6 +2,8 @@ package io.meshwork.cli.lake;
 
 import io.meshwork.cli.MeshVersion;
 import io.meshwork.core.lake.LakePaths;
+import io.meshwork.lake.iceberg.LakeCatalog;
+import io.meshwork.lake.iceberg.LakeNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,27 +11,32 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.util.SnapshotUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code mesh lake query "SQL"}: DuckDB over the lake, a view per product named after its topic. */
 @Command(name = "query",
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Runs SQL over the lake with DuckDB. Each data product is a view named after its topic"
-                + " (orders.order-placed.v2 is orders_order_placed_v2), with the Hive partitions dt and hour as"
-                + " columns: filter on them and DuckDB reads only those files. Files of the products the query"
-                + " names are copied from S3 first, and only what changed since the last query.",
+            "Runs SQL over the lake's Iceberg tables with DuckDB. Each table is a view named after its topic"
+                + " (orders.order-placed.v2 is orders_order_placed_v2), over the data files of its current"
+                + " snapshot (or the one at --as-of), with the event hour as columns dt and hour: filter on them"
+                + " and DuckDB reads only those files. Files of the tables the query names are copied from S3"
+                + " first, and only those not copied before.",
             "Example: ./mesh lake query \"SELECT dt, hour, count(*) FROM orders_order_placed_v2 GROUP BY ALL\"",
             "Exit status: 0 with the result, 1 when the query fails."
         })
@@ -53,26 +60,30 @@ public final class QueryCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--as-of", paramLabel = "TIME",
+            description = "Query the tables as they were at this time, e.g. 2026-12-01T10:00:00Z (time travel).")
+    Instant asOf;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String bucket = lake.bucket();
         List<String> views = new ArrayList<>();
-        try (S3Client s3 = lake.client(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            LakeMirror mirror = new LakeMirror(s3, bucket, lake.cache());
-            List<String> topics = mirror.topics();
+        try (LakeCatalog catalog = lake.catalog(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement statement = duck.createStatement()) {
-                for (String topic : topics) {
-                    String view = LakePaths.viewName(topic);
+                for (Table table : catalog.tables()) {
+                    String view = LakePaths.viewName(table.properties().get(LakeNames.TOPIC_PROPERTY));
                     if (!mentions(sql, view)) {
                         views.add(view);
                         continue;
                     }
-                    Path folder = mirror.sync(topic, line -> progress(err, line));
-                    if (LakeMirror.hasFiles(folder)) {
-                        statement.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet('"
-                                + folder.toAbsolutePath().toString().replace("'", "''")
-                                + "/**/*.parquet', hive_partitioning = true, hive_types = {'dt': DATE, 'hour': INTEGER},"
+                    List<Path> files = TableFiles.fetch(table, snapshot(table), Expressions.alwaysTrue(),
+                            lake.cache().resolve(table.name()), line -> progress(err, line));
+                    if (!files.isEmpty()) {
+                        statement.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(["
+                                + files.stream().map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
+                                        .collect(Collectors.joining(", "))
+                                + "], hive_partitioning = true, hive_types = {'dt': DATE, 'hour': INTEGER},"
                                 + " union_by_name = true)");
                         views.add(view);
                     }
@@ -88,6 +99,19 @@ public final class QueryCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The snapshot to read: the current one, or the last one committed by {@code --as-of}. */
+    private Long snapshot(Table table) {
+        if (asOf == null) {
+            return null;
+        }
+        try {
+            return SnapshotUtil.snapshotIdAsOfTime(table, asOf.toEpochMilli());
+        } catch (IllegalArgumentException none) {
+            throw new IllegalArgumentException(table.name() + " has no snapshot as of " + asOf + ": its first is from "
+                    + Instant.ofEpochMilli(SnapshotUtil.oldestAncestor(table).timestampMillis()), none);
+        }
     }
 
     /** Download progress on one line of a terminal; nothing when the output goes to a file or a pipe. */

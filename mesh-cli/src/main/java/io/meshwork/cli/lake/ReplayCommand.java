@@ -2,7 +2,6 @@ package io.meshwork.cli.lake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.cli.MeshVersion;
-import io.meshwork.cli.dev.DevState;
 import io.meshwork.core.access.KafkaClientCredentials;
 import io.meshwork.core.api.MeshClient;
 import io.meshwork.core.api.ProductDetail;
@@ -15,17 +14,15 @@ import io.meshwork.core.lake.LakePaths;
 import io.meshwork.core.serde.AvroEncoder;
 import io.meshwork.core.serde.RegistryClient;
 import io.meshwork.core.serde.SerdeConfig;
+import io.meshwork.lake.iceberg.LakeCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,8 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +50,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code mesh lake replay}: archived events back into Kafka, e.g. to backfill beyond a topic's
@@ -97,13 +94,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to-topic", paramLabel = "TOPIC", description = "Where to publish (default: the archived topic).")
     String toTopic;
 
-    @Option(names = "--gateway", paramLabel = "URL", defaultValue = "${env:MESH_GATEWAY}",
-            description = "The gateway, for the target's schema and key (default: the dev mesh's; env MESH_GATEWAY).")
-    URI gateway;
-
-    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
-            description = "An admin's token, whose Kafka credentials the gateway hands out (default: env MESH_TOKEN).")
-    String token;
+    /** The gateway, for the target's schema and key, and an admin's token, whose Kafka credentials it hands out. */
+    @Mixin
+    AdminConnection admin;
 
     @Override
     public Integer call() throws Exception {
@@ -115,13 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--to " + to + " is in the future: replay a range the archiver has"
                     + " finished with, so that running it again resumes rather than finds new events");
         }
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("no token: pass --token or set MESH_TOKEN, e.g. MESH_TOKEN=$(./mesh token --admin)");
-        }
-        Optional<DevState> dev = DevState.running(lake.home);
-        URI gatewayUrl = Optional.ofNullable(gateway).or(() -> dev.map(d -> URI.create(d.gatewayUrl())))
-                .orElse(URI.create("http://localhost:8080"));
-        MeshClient client = MeshClient.of(gatewayUrl, token);
+        MeshClient client = admin.client(lake.home);
         Map<String, Object> kafka = adminKafka(client);
         String target = toTopic == null ? topic : toTopic;
         String bucket = lake.bucket();
@@ -129,19 +116,33 @@ public final class ReplayCommand implements Callable<Integer> {
 
         ensureCheckpoints(kafka);
         Optional<Checkpoint> checkpoint = checkpoint(kafka, id);
-        List<String> files;
-        Path folder;
-        try (S3Client s3 = lake.client()) {
-            folder = new LakeMirror(s3, bucket, lake.cache()).sync(topic, this::overlaps, line -> { });
-            // A resumed replay reads the files it started with, so that events archived since do not shift its place.
-            files = checkpoint.map(Checkpoint::files).orElseGet(() -> archived(folder));
+        Long snapshot;
+        List<Path> files;
+        try (LakeCatalog catalog = lake.catalog()) {
+            Table table = catalog.table(topic).orElseThrow(() -> new IllegalArgumentException("the lake has no table of "
+                    + topic + " (yet): mesh lake tables lists those it has"));
+            // A resumed replay reads the snapshot it started with, so that events archived since do not shift its place.
+            snapshot = checkpoint.map(Checkpoint::snapshot)
+                    .orElseGet(() -> table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId());
+            if (snapshot != null && table.snapshot(snapshot) == null) {
+                throw new IllegalStateException("snapshot " + snapshot + " of " + table.name() + ", which this replay"
+                        + " started with, has expired; replay into another topic, or over another range, to start anew");
+            }
+            files = snapshot == null ? List.of() : TableFiles.fetch(table, snapshot, Expressions.and(
+                    Expressions.greaterThanOrEqual(LakePaths.TIMESTAMP_COLUMN, micros(from)),
+                    Expressions.lessThan(LakePaths.TIMESTAMP_COLUMN, micros(to))), lake.cache().resolve(table.name()),
+                    line -> { });
         }
-        try (EventTimeOrder rows = rows(folder, files)) {
-            return replay(out, rows, files, checkpoint, client, kafka, target, id);
+        try (EventTimeOrder rows = rows(files)) {
+            return replay(out, rows, snapshot, checkpoint, client, kafka, target, id);
         }
     }
 
-    private int replay(PrintWriter out, EventTimeOrder rows, List<String> files, Optional<Checkpoint> checkpoint,
+    private static long micros(Instant time) {
+        return Math.multiplyExact(time.toEpochMilli(), 1000L);
+    }
+
+    private int replay(PrintWriter out, EventTimeOrder rows, Long snapshot, Optional<Checkpoint> checkpoint,
                        MeshClient client, Map<String, Object> kafka, String target, String id) throws IOException {
         if (rows.size() == 0) {
             out.println("Nothing archived of " + topic + " with an event time in [" + from + ", " + to + ").");
@@ -153,7 +154,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String domain = product.domain();
         RegistryClient registry = new RegistryClient(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
                 client.gateway().resolve("/registry").toString(), SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE,
-                "STATIC_TOKEN", SerdeConfig.BEARER_AUTH_TOKEN, token)));
+                "STATIC_TOKEN", SerdeConfig.BEARER_AUTH_TOKEN, admin.token())));
         RegistryClient.Latest schema = registry.latest(target + "-value");
         AvroEncoder encoder = new AvroEncoder();
 
@@ -175,7 +176,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 for (int inBatch = 0; inBatch < BATCH && rows.hasNext(); inBatch++) {
                     GenericRecord row = rows.next();
                     GenericRecord event = Projection.onto(row, schema.schema());
-                    Instant time = Instant.ofEpochMilli((Long) row.get(LakePaths.TIMESTAMP_COLUMN));
+                    Instant time = Instant.ofEpochMilli(Math.floorDiv((Long) row.get(LakePaths.TIMESTAMP_COLUMN), 1000L));
                     Object eventId = row.get(LakePaths.EVENT_ID_COLUMN);
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(target, null, time.toEpochMilli(),
                             keyField == null ? null : String.valueOf(event.get(keyField)),
@@ -187,7 +188,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     done++;
                 }
                 producer.send(new ProducerRecord<>(CHECKPOINTS, id, JSON.writeValueAsBytes(new Checkpoint(topic, target,
-                        from, to, done, total, files))));
+                        from, to, done, total, snapshot))));
                 producer.commitTransaction();
                 progress(done, total);
             }
@@ -200,42 +201,14 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether a file's hour overlaps the range. */
-    private boolean overlaps(LakePaths.FileKey key) {
-        Instant hour = LocalDate.parse(key.dt()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                .plus(Duration.ofHours(key.hour()));
-        return hour.isBefore(to) && hour.plus(Duration.ofHours(1)).isAfter(from);
-    }
-
-    /** The keys of the topic's files in the range, as copied to {@code folder}. */
-    private List<String> archived(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(f -> f.toString().endsWith(".parquet"))
-                    .map(f -> topic + "/" + folder.relativize(f).toString().replace('\\', '/'))
-                    .filter(key -> LakePaths.parse(key).filter(this::overlaps).isPresent()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
-    }
-
     /** The rows of these files in the range, in event-time order (then partition and offset, as archived). */
-    private EventTimeOrder rows(Path folder, List<String> keys) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String key : keys) {
-            Path file = folder.resolve(key.substring(topic.length() + 1));
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("s3://" + lake.bucket() + "/" + key + ", which this replay started with,"
-                        + " is no longer in the lake");
-            }
-            files.add(file);
-        }
+    private EventTimeOrder rows(List<Path> files) throws IOException {
         Files.createDirectories(lake.cache());
+        long first = micros(from);
+        long end = micros(to);
         return EventTimeOrder.of(files, row -> {
             long time = (Long) row.get(LakePaths.TIMESTAMP_COLUMN);
-            return time >= from.toEpochMilli() && time < to.toEpochMilli();
+            return time >= first && time < end;
         }, RUN_SIZE, Files.createTempDirectory(lake.cache(), "replay-"));
     }
 
@@ -271,11 +244,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * Where a replay stands, as {@code _mesh.replay} keeps it: what it replays, the files it reads,
-     * and how many of their events are published.
+     * Where a replay stands, as {@code _mesh.replay} keeps it: what it replays, the table snapshot it
+     * reads, and how many of its events are published.
      */
     private record Checkpoint(String topic, String toTopic, Instant from, Instant to, long done, long total,
-                              List<String> files) {
+                              Long snapshot) {
     }
 
     /** The last committed checkpoint of this replay, read from {@code _mesh.replay}. */

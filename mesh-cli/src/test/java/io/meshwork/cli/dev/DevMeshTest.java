@@ -1,5 +1,9 @@
 package io.meshwork.cli.dev;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meshwork.cli.Mesh;
@@ -45,10 +49,6 @@ import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class DevMeshTest {
 
@@ -177,10 +177,13 @@ class DevMeshTest {
             assertThat(consume(kafkaConfig("--consumer", "billing"), "_sub.billing.orders-in-gbp", 1)).isNotEmpty();
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     get(state.gatewayUrl() + "/v1/products/orders.order-placed.v2/quality", token).statusCode() == 200);
-            try (S3Client s3 = s3(state)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> !s3.listObjectsV2(b -> b.bucket(state.lakeBucket())
-                        .prefix("orders.order-status-changed.v1/dt=")).contents().isEmpty());
-            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                StringWriter tables = new StringWriter();
+                Mesh.commandLine().setOut(new PrintWriter(tables, true)).setErr(new PrintWriter(new StringWriter(), true))
+                        .execute("lake", "tables", "--data-dir", home.toString(), "--format", "csv");
+                return tables.toString().lines().anyMatch(line -> line.startsWith("orders.order_status_changed_v1,")
+                        && !line.endsWith(",0,0,0"));
+            });
             StringWriter json = new StringWriter();
             CommandLine lake = Mesh.commandLine().setOut(new PrintWriter(json, true));
             assertThat(lake.execute("lake", "query", "--data-dir", home.toString(), "--format", "json",
@@ -206,6 +209,24 @@ class DevMeshTest {
                     .filter(r -> r.headers().lastHeader("mesh_replayed_from") != null)
                     .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
             assertThat(replayedIds).isNotEmpty().doesNotHaveDuplicates();
+
+            StringWriter picked = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(picked, true)).execute("lake", "query", "--data-dir",
+                    home.toString(), "--format", "csv", "SELECT orderId FROM orders_order_status_changed_v1 LIMIT 1")).isZero();
+            String erasedOrder = picked.toString().lines().skip(1).findFirst().orElseThrow();
+            StringWriter erased = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(erased, true)).execute("lake", "erase", "--data-dir",
+                    home.toString(), "--token", admin, "--table", "orders.order-status-changed.v1", "--where",
+                    "orderId = '" + erasedOrder + "'", "--reason", "an erasure request in a test")).isZero();
+            assertThat(erased.toString()).startsWith("Erased ").contains("older snapshot(s) expired");
+            StringWriter left = new StringWriter();
+            assertThat(Mesh.commandLine().setOut(new PrintWriter(left, true)).execute("lake", "query", "--data-dir",
+                    home.toString(), "--format", "csv", "SELECT count(*) FILTER (WHERE orderId = '" + erasedOrder
+                            + "') AS erased, count(*) AS kept FROM orders_order_status_changed_v1")).isZero();
+            assertThat(left.toString().lines().skip(1).findFirst().orElseThrow()).startsWith("0,").doesNotEndWith(",0");
+            assertThat(readAll(kafkaConfig("--admin"), "_mesh.audit").stream().map(ConsumerRecord::value))
+                    .anyMatch(event -> event.contains("\"lake.erasure.requested\"") && event.contains(erasedOrder))
+                    .anyMatch(event -> event.contains("\"lake.erased\"") && event.contains(erasedOrder));
         }
         assertThat(settings.logs().resolve("producers.log")).content().contains("Producing demo events at 50.0/s");
     }

@@ -64,7 +64,7 @@ class K8sManifestsTest {
             Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class));
     /** The Secrets the parts read, which k8s/README.md says how to create; none is in the manifests. */
     private static final Set<String> SECRETS = Set.of("mesh-keys", "mesh-kafka-passwords", "mesh-service-tokens",
-            "mesh-lake-s3", "mesh-cluster-ca-cert");
+            "mesh-lake-s3", "mesh-lake-catalog", "mesh-cluster-ca-cert");
 
     private static List<JsonNode> dev;
     private static List<JsonNode> prod;
@@ -113,6 +113,20 @@ class K8sManifestsTest {
                 .as("k8s/base/generated/kafka-resources.yaml is stale: run ./mesh k8s render schema-registry-config/"
                         + " --output k8s/base/generated/kafka-resources.yaml")
                 .isEqualTo(out.toString());
+    }
+
+    @Test
+    void devRunsItsOwnLakeCatalogThatOnlyTheNamespaceReaches() {
+        JsonNode catalog = find(dev, "StatefulSet", "mesh-lake-catalog");
+        JsonNode container = catalog.at("/spec/template/spec/containers/0");
+        assertThat(catalog.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/env").findValues("secretKeyRef")).extracting(ref -> ref.path("name").asText())
+                .containsOnly("mesh-lake-catalog");
+        assertThat(find(dev, "Service", "mesh-lake-catalog").at("/spec/ports/0/port").asInt()).isEqualTo(5432);
+        assertThat(find(dev, "NetworkPolicy", "mesh-lake-catalog").at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(5432);
+        assertThat(kind(prod, "StatefulSet")).extracting(s -> s.at("/metadata/name").asText())
+                .doesNotContain("mesh-lake-catalog");
     }
 
     @Test
@@ -177,6 +191,9 @@ class K8sManifestsTest {
             assertThat(kind(overlay, "NetworkPolicy")).extracting(p -> p.at("/metadata/name").asText())
                     .contains("mesh-default-deny-ingress", "mesh-gateway", "mesh-stream-processors", "mesh-archiver");
             assertThat(kind(overlay, "Secret")).as("secrets are never in the manifests").isEmpty();
+            assertThat(find(overlay, "Deployment", "mesh-archiver").at("/spec/template/spec/containers/0/env")
+                    .findValues("secretKeyRef")).anySatisfy(ref -> assertThat(ref.path("name").asText())
+                    .isEqualTo("mesh-lake-catalog"));
 
             for (JsonNode workload : List.of(gateway, processors, find(overlay, "Deployment", "mesh-archiver"))) {
                 JsonNode pod = workload.at("/spec/template/spec");

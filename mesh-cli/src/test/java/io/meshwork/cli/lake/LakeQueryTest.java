@@ -3,25 +3,36 @@ package io.meshwork.cli.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshwork.cli.Mesh;
+import io.meshwork.lake.iceberg.LakeCatalog;
+import io.meshwork.lake.iceberg.LakeS3;
+import io.meshwork.lake.iceberg.LakeTables;
+import io.meshwork.lake.iceberg.TableOffsets;
 import io.meshwork.testkit.TestInfrastructure;
 import io.meshwork.testkit.s3.S3Endpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.Table;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code mesh lake query} against a bucket named by options, as for a lake outside the dev mesh. */
+/** {@code mesh lake query} and {@code mesh lake tables} against a bucket and catalog named by options, as for a lake outside the dev mesh. */
 class LakeQueryTest {
 
     private static final String TOPIC = "shop.basket-checked-out.v1";
@@ -31,6 +42,8 @@ class LakeQueryTest {
     @TempDir
     static Path work;
 
+    private static Instant betweenSnapshots;
+
     @BeforeAll
     static void lakeWithTwoHours() throws Exception {
         s3 = TestInfrastructure.shared().s3();
@@ -38,14 +51,54 @@ class LakeQueryTest {
         System.setProperty("aws.secretAccessKey", s3.secretKey());
         try (S3Client client = s3.newClient()) {
             client.createBucket(b -> b.bucket(BUCKET));
-            upload(client, "dt=2026-11-21/hour=23/" + TOPIC + "+0+0.parquet",
-                    "SELECT 'b-' || i AS basketId, 10.0 + i AS total, i AS _kafka_offset FROM range(3) t(i)");
-            upload(client, "dt=2026-11-22/hour=00/" + TOPIC + "+0+3.parquet",
-                    "SELECT 'b-' || i AS basketId, 10.0 + i AS total, 'SPRING' AS coupon, i AS _kafka_offset"
-                            + " FROM range(3, 5) t(i)");
-            client.putObject(b -> b.bucket(BUCKET).key("_mesh/archiver/intents/" + TOPIC + "/0.json"),
-                    RequestBody.fromString("{}"));
         }
+        try (LakeCatalog lake = LakeCatalog.open(Map.of("uri", catalogUri()), new LakeS3(BUCKET, Optional.of(s3.endpoint()),
+                s3.region(), true, Optional.of(s3.accessKey()), Optional.of(s3.secretKey())))) {
+            commit(lake, V1, Instant.parse("2026-11-21T23:10:00Z"), 0, 3);
+            betweenSnapshots = Instant.now();
+            Thread.sleep(20);
+            commit(lake, V1_1, Instant.parse("2026-11-22T00:05:00Z"), 3, 5);
+        }
+    }
+
+    private static final Schema V1 = SchemaBuilder.record("BasketCheckedOut").fields().requiredString("basketId")
+            .requiredDouble("total").requiredInt("_kafka_partition").requiredLong("_kafka_offset")
+            .name("_kafka_timestamp").type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
+            .noDefault().optionalString("_ce_id").endRecord();
+    private static final Schema V1_1 = SchemaBuilder.record("BasketCheckedOut").fields().requiredString("basketId")
+            .requiredDouble("total").optionalString("coupon").requiredInt("_kafka_partition").requiredLong("_kafka_offset")
+            .name("_kafka_timestamp").type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
+            .noDefault().optionalString("_ce_id").endRecord();
+
+    /** Archives baskets [from, to) of one hour as the archiver would: a file of the table and its offsets in one snapshot. */
+    private static void commit(LakeCatalog lake, Schema schema, Instant time, int from, int to) throws Exception {
+        Table table = LakeTables.ensure(lake, new LakeTables.About(TOPIC, "shop", "shop-team", "Baskets checked out",
+                Map.of()), List.of(schema));
+        Path local = work.resolve(UUID.randomUUID() + ".parquet");
+        ParquetWriter<GenericRecord> writer = LakeTables.writer(table, local, schema);
+        for (int i = from; i < to; i++) {
+            GenericRecord row = new GenericData.Record(schema);
+            row.put("basketId", "b-" + i);
+            row.put("total", 10.0 + i);
+            if (schema.getField("coupon") != null) {
+                row.put("coupon", "SPRING");
+            }
+            row.put("_kafka_partition", 0);
+            row.put("_kafka_offset", (long) i);
+            row.put("_kafka_timestamp", time.toEpochMilli() * 1000);
+            writer.write(row);
+        }
+        writer.close();
+        String location = LakeTables.location(table, time, "0-" + from + "-" + UUID.randomUUID() + ".parquet");
+        try (var out = table.io().newOutputFile(location).create()) {
+            Files.copy(local, out);
+        }
+        table.newAppend().appendFile(LakeTables.dataFile(table, location, Files.size(local), writer.getFooter(), time))
+                .set(TableOffsets.SUMMARY_KEY, TableOffsets.summary(Map.of(0, (long) to))).commit();
+    }
+
+    private static String catalogUri() {
+        return "jdbc:sqlite:" + work.resolve("lake-catalog.db");
     }
 
     @AfterAll
@@ -74,6 +127,33 @@ class LakeQueryTest {
     }
 
     @Test
+    void queriesATableAsItWasAtAnEarlierTime() {
+        Result before = query("--format", "csv", "--as-of", betweenSnapshots.toString(),
+                "SELECT count(*) AS n FROM shop_basket_checked_out_v1");
+        Result now = query("--format", "csv", "SELECT count(*) AS n FROM shop_basket_checked_out_v1");
+
+        assertThat(before.exit).as(before.err).isZero();
+        assertThat(before.out.lines()).containsExactly("n", "3");
+        assertThat(now.out.lines()).containsExactly("n", "5");
+        Result tooEarly = query("--as-of", "2020-01-01T00:00:00Z", "SELECT count(*) FROM shop_basket_checked_out_v1");
+        assertThat(tooEarly.exit).isNotZero();
+        assertThat(tooEarly.err).contains("has no snapshot as of 2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void listsTheTablesWithTheirSnapshots() {
+        StringWriter out = new StringWriter();
+        int exit = Mesh.commandLine().setOut(new PrintWriter(out, true)).execute("lake", "tables", "--bucket", BUCKET,
+                "--s3-endpoint", s3.endpoint().toString(), "--catalog", catalogUri(), "--data-dir", work.toString(),
+                "--format", "csv");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines()).hasSize(2).first().isEqualTo("table,topic,snapshot,committed,files,rows,bytes");
+        assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
+                .startsWith("shop.basket_checked_out_v1," + TOPIC + ",").contains(",2,5,");
+    }
+
+    @Test
     void printsATableOrJson() {
         assertThat(query("SELECT count(*) AS baskets, sum(total) AS total FROM shop_basket_checked_out_v1").out)
                 .isEqualTo(String.join(System.lineSeparator(), "baskets | total", "--------+------", "      5 |  60.0",
@@ -98,18 +178,10 @@ class LakeQueryTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("lake", "query", "--bucket", BUCKET, "--s3-endpoint",
-                s3.endpoint().toString(), "--data-dir", work.toString()));
+                s3.endpoint().toString(), "--catalog", catalogUri(), "--data-dir", work.toString()));
         all.addAll(List.of(args));
         int exit = Mesh.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(all.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static void upload(S3Client client, String partitionFile, String select) throws Exception {
-        Path local = work.resolve(UUID.randomUUID() + ".parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
-            statement.execute("COPY (" + select + ") TO '" + local + "' (FORMAT parquet)");
-        }
-        client.putObject(b -> b.bucket(BUCKET).key(TOPIC + "/" + partitionFile), RequestBody.fromFile(local));
     }
 }

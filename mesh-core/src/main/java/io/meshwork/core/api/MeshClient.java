@@ -209,6 +209,13 @@ public final class MeshClient {
                 .DELETE(), reason));
     }
 
+    // --- the lake
+
+    /** Records an erasure from a lake table in the audit trail, with why; for an admin. */
+    public void recordLakeErasure(LakeErasure erasure, String reason) {
+        read(send(post("/v1/lake/erasures", erasure), reason), LakeErasure.class);
+    }
+
     // --- ingestion
 
     /**

@@ -1,2 +1,2 @@
-/** The lake's layout on S3: where each archived file goes, and the columns every row carries besides the event. */
+/** The columns every lake row carries besides its event, and the lake's names in Kafka headers and SQL. */
 package io.meshwork.core.lake;

@@ -6,18 +6,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Parquet files of Avro records on local files, with ZSTD. Writing needs no Hadoop at all; reading
@@ -33,18 +41,69 @@ public final class ParquetFiles {
 
     /** A writer of {@code schema} records to {@code file}, replacing any file there. */
     public static ParquetWriter<GenericRecord> writer(Path file, Schema schema) {
+        return writer(file, schema, UnaryOperator.identity());
+    }
+
+    /**
+     * A writer of {@code schema} records to {@code file}, whose Parquet schema (as parquet-avro makes
+     * it from the Avro schema) {@code ids} may change, e.g. to give each field its Iceberg field id.
+     */
+    public static ParquetWriter<GenericRecord> writer(Path file, Schema schema, UnaryOperator<MessageType> ids) {
         try {
-            return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                    .withSchema(schema)
-                    .withDataModel(GenericData.get())
+            return new Builder(new LocalOutputFile(file), schema, ids)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new ZstdCodecs())
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withRowGroupSize((long) ROW_GROUP_BYTES)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    // Lists in Parquet's standard three-level form, which every Iceberg reader maps by name.
+                    .config(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false")
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a Parquet writer on " + file, e);
+        }
+    }
+
+    /** parquet-avro's writer, with a Parquet schema of the caller's making. */
+    private static final class Builder extends ParquetWriter.Builder<GenericRecord, Builder> {
+
+        private final Schema schema;
+        private final UnaryOperator<MessageType> ids;
+
+        Builder(OutputFile file, Schema schema, UnaryOperator<MessageType> ids) {
+            super(file);
+            this.schema = schema;
+            this.ids = ids;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration conf) {
+            MessageType parquet = ids.apply(new AvroSchemaConverter(conf).convert(schema));
+            return new AvroWriteSupport<>(parquet, schema, GenericData.get());
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            throw new UnsupportedOperationException("Meshwork's Parquet files are written without Hadoop");
+        }
+    }
+
+    /** The Avro schema a file was written with, from its footer; needs {@code hadoop-client-api}. */
+    public static Schema schema(Path file) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder(
+                new PlainParquetConfiguration()).withCodecFactory(new ZstdCodecs()).build())) {
+            String avro = reader.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema");
+            if (avro == null) {
+                throw new IllegalArgumentException(file + " was not written from Avro records: it names no Avro schema");
+            }
+            return new Schema.Parser().parse(avro);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footer of " + file, e);
         }
     }
 
