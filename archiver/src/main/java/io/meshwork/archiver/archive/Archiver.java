@@ -90,6 +90,7 @@ public class Archiver {
     private final Map<String, AtomicLong> newestEventMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Map<String, io.micrometer.core.instrument.Counter> recordsArchived = new HashMap<>();
     private volatile boolean running;
     private volatile boolean polling;
     private boolean failed;
@@ -220,7 +221,8 @@ public class Archiver {
             if (row.isPresent()) {
                 batch.add(record.offset(), row.get().eventTime(), row.get().schemaId(), row.get().lakeSchema(),
                         row.get().row(), row.get().contract(), row.get().pseudonymized());
-                meters.counter("mesh.archiver.records", "topic", record.topic()).increment();
+                recordsArchived.computeIfAbsent(record.topic(), t -> meters.counter("mesh.archiver.records", "topic", t))
+                        .increment();
             } else {
                 batch.skip(record.offset());
             }

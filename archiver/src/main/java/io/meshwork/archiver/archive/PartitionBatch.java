@@ -79,11 +79,14 @@ final class PartitionBatch {
      */
     void add(long offset, Instant eventTime, int schemaId, Schema lakeSchema, GenericRecord row, String contract,
              Set<String> pseudonymized) {
-        personalData.merge(contract, Set.copyOf(pseudonymized), (had, now) -> {
+        Set<String> had = personalData.get(contract);
+        if (had == null) {
+            personalData.put(contract, Set.copyOf(pseudonymized));
+        } else if (had != pseudonymized && !had.equals(pseudonymized)) {
             Set<String> both = new HashSet<>(had);
-            both.retainAll(now);
-            return Set.copyOf(both);
-        });
+            both.retainAll(pseudonymized);
+            personalData.put(contract, Set.copyOf(both));
+        }
         long hour = Math.floorDiv(eventTime.toEpochMilli(), HOUR_MILLIS);
         OpenFile file = files.computeIfAbsent(new Bucket(hour, schemaId, lakeSchema), b -> {
             String name = partition.partition() + "-" + offset + "-" + UUID.randomUUID() + ".parquet";

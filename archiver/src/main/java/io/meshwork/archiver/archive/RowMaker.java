@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -61,7 +60,11 @@ final class RowMaker {
     private final RegistryClient registry;
     private final Pseudonymizer pseudonymizer;
     private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
-    private final Map<String, Schema> lakeSchemas = new ConcurrentHashMap<>();
+    /** The lake schema of each topic and writer schema, with the personal data it was made for. */
+    private final Map<String, Map<Integer, LakeShape>> lakeSchemas = new ConcurrentHashMap<>();
+
+    private record LakeShape(Set<String> pii, Schema schema) {
+    }
 
     RowMaker(ProductCatalog catalog, RegistryClient registry, Pseudonymizer pseudonymizer) {
         this.catalog = catalog;
@@ -93,8 +96,13 @@ final class RowMaker {
         ByteBuffer value = ByteBuffer.wrap(record.value());
         int schemaId = WireFormat.readHeader(value, record.topic());
         GenericRecord event = decode(schemaId, value);
-        Schema lake = lakeSchemas.computeIfAbsent(record.topic() + "#" + schemaId + "#" + new TreeSet<>(product.piiFields()),
-                k -> LakeSchema.of(event.getSchema(), product.piiFields()));
+        Map<Integer, LakeShape> shapes = lakeSchemas.computeIfAbsent(record.topic(), t -> new ConcurrentHashMap<>());
+        LakeShape shape = shapes.get(schemaId);
+        if (shape == null || !shape.pii().equals(product.piiFields())) {
+            shape = new LakeShape(product.piiFields(), LakeSchema.of(event.getSchema(), product.piiFields()));
+            shapes.put(schemaId, shape);
+        }
+        Schema lake = shape.schema();
         return Optional.of(new Row(LakeRows.of(event, lake, product.piiFields(), product.domain(), pseudonymizer, position),
                 lake, schemaId, eventTime, record.topic(), product.piiFields()));
     }

@@ -3,6 +3,7 @@ package io.meshwork.archiver.pii;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonymizer {
 
     private static final String HMAC = "HmacSHA256";
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Map<String, String> keys;
     private final Optional<String> masterKey;
     private final Map<String, SecretKeySpec> resolved = new ConcurrentHashMap<>();
+    /** An initialized HMAC per domain for each thread: a Mac is not thread-safe, and making one costs more than using it. */
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     /**
      * @param keys each domain's own key
@@ -42,8 +46,8 @@ public final class Pseudonymizer {
         if (value == null) {
             return null;
         }
-        Mac mac = mac(resolved.computeIfAbsent(domain, this::keyOf));
-        return HexFormat.of().formatHex(mac.doFinal(value.toString().getBytes(StandardCharsets.UTF_8)));
+        Mac mac = macs.get().computeIfAbsent(domain, d -> mac(resolved.computeIfAbsent(d, this::keyOf)));
+        return HEX.formatHex(mac.doFinal(value.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private SecretKeySpec keyOf(String domain) {

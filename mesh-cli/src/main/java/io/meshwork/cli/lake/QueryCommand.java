@@ -1,7 +1,6 @@
 package io.meshwork.cli.lake;
 
 import io.meshwork.cli.MeshVersion;
-import io.meshwork.core.lake.LakePaths;
 import io.meshwork.lake.iceberg.LakeCatalog;
 import io.meshwork.lake.iceberg.LakeNames;
 import java.io.PrintWriter;
@@ -14,12 +13,17 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.util.SnapshotUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +36,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Runs SQL over the lake's Iceberg tables with DuckDB. Each table is a view named after its topic"
-                + " (orders.order-placed.v2 is orders_order_placed_v2), over the data files of its current"
+            "Runs SQL over the lake's Iceberg tables with DuckDB. Each table is a view named after it"
+                + " (orders.order_placed_v2, of topic orders.order-placed.v2, is orders_order_placed_v2; the dead letters"
+                + " of domain orders are orders_dead_letters), over the data files of its current"
                 + " snapshot (or the one at --as-of), with the event hour as columns dt and hour: filter on them"
                 + " and DuckDB reads only those files. Files of the tables the query names are copied from S3"
                 + " first, and only those not copied before.",
@@ -45,6 +50,7 @@ public final class QueryCommand implements Callable<Integer> {
     /** How results are printed. */
     public enum Format { table, csv, json }
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueryCommand.class);
     private static final int MAX_CELL = 60;
 
     @Spec
@@ -71,13 +77,22 @@ public final class QueryCommand implements Callable<Integer> {
         List<String> views = new ArrayList<>();
         try (LakeCatalog catalog = lake.catalog(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement statement = duck.createStatement()) {
-                for (Table table : catalog.tables()) {
-                    String view = LakePaths.viewName(table.properties().get(LakeNames.TOPIC_PROPERTY));
-                    if (!mentions(sql, view)) {
+                for (TableIdentifier identifier : catalog.identifiers()) {
+                    String view = LakeNames.view(identifier);
+                    if (mentions(sql, view) == 0) {
                         views.add(view);
                         continue;
                     }
-                    List<Path> files = TableFiles.fetch(table, snapshot(table), Expressions.alwaysTrue(),
+                    Optional<Table> found = catalog.table(identifier);
+                    if (found.isEmpty()) {
+                        continue;
+                    }
+                    Table table = found.get();
+                    // Named once, the view is read once: only the files its WHERE can touch are fetched.
+                    Expression filter = mentions(sql, view) == 1 ? QueryFilter.of(duck, sql, view, table.schema())
+                            .orElse(Expressions.alwaysTrue()) : Expressions.alwaysTrue();
+                    LOG.debug("Planning {} with {}", table.name(), filter);
+                    List<Path> files = TableFiles.fetch(table, snapshot(table), filter,
                             lake.cache().resolve(table.name()), line -> progress(err, line));
                     if (!files.isEmpty()) {
                         statement.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(["
@@ -122,8 +137,9 @@ public final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean mentions(String sql, String view) {
-        return Pattern.compile("\\b" + Pattern.quote(view) + "\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
+    /** How often the query names a view. */
+    private static long mentions(String sql, String view) {
+        return Pattern.compile("\\b" + Pattern.quote(view) + "\\b", Pattern.CASE_INSENSITIVE).matcher(sql).results().count();
     }
 
     private void print(ResultSet result, PrintWriter out) throws SQLException {

@@ -127,6 +127,34 @@ class LakeQueryTest {
     }
 
     @Test
+    void fetchesOnlyTheFilesThatTheWhereClauseCanTouch() throws Exception {
+        Path fresh = Files.createTempDirectory(work, "fresh-");
+        Result hour = query(fresh, "--format", "csv", "SELECT count(*) AS n FROM shop_basket_checked_out_v1"
+                + " WHERE dt = DATE '2026-11-22'");
+        assertThat(hour.exit).as(hour.err).isZero();
+        assertThat(hour.out.lines()).containsExactly("n", "2");
+        assertThat(cached(fresh)).isEqualTo(1);
+
+        Path other = Files.createTempDirectory(work, "fresh-");
+        Result basket = query(other, "--format", "csv", "SELECT basketId FROM shop_basket_checked_out_v1"
+                + " WHERE 'b-1' = basketId AND total > 5");
+        assertThat(basket.out.lines()).containsExactly("basketId", "b-1");
+        assertThat(cached(other)).as("column bounds rule out the other file").isEqualTo(1);
+
+        Path all = Files.createTempDirectory(work, "fresh-");
+        Result either = query(all, "--format", "csv", "SELECT count(*) AS n FROM shop_basket_checked_out_v1"
+                + " WHERE basketId = 'b-1' OR basketId = 'b-4'");
+        assertThat(either.out.lines()).containsExactly("n", "2");
+        assertThat(cached(all)).as("a disjunction is not used to prune").isEqualTo(2);
+    }
+
+    private static long cached(Path home) throws Exception {
+        try (var files = Files.walk(home)) {
+            return files.filter(f -> f.toString().endsWith(".parquet")).count();
+        }
+    }
+
+    @Test
     void queriesATableAsItWasAtAnEarlierTime() {
         Result before = query("--format", "csv", "--as-of", betweenSnapshots.toString(),
                 "SELECT count(*) AS n FROM shop_basket_checked_out_v1");
@@ -175,10 +203,14 @@ class LakeQueryTest {
     }
 
     private static Result query(String... args) {
+        return query(work, args);
+    }
+
+    private static Result query(Path home, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("lake", "query", "--bucket", BUCKET, "--s3-endpoint",
-                s3.endpoint().toString(), "--catalog", catalogUri(), "--data-dir", work.toString()));
+                s3.endpoint().toString(), "--catalog", catalogUri(), "--data-dir", home.toString()));
         all.addAll(List.of(args));
         int exit = Mesh.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(all.toArray(String[]::new));

@@ -89,6 +89,27 @@ public final class LakeCatalog implements AutoCloseable {
         }
     }
 
+    /** The names of every table in the catalog, without loading any: a listing of the catalog alone. */
+    public List<TableIdentifier> identifiers() {
+        List<TableIdentifier> identifiers = new ArrayList<>();
+        if (catalog instanceof SupportsNamespaces namespaces) {
+            for (Namespace namespace : namespaces.listNamespaces()) {
+                identifiers.addAll(catalog.listTables(namespace));
+            }
+        }
+        identifiers.sort(Comparator.comparing(TableIdentifier::toString));
+        return identifiers;
+    }
+
+    /** A table by name; empty when it is gone. */
+    public Optional<Table> table(TableIdentifier identifier) {
+        try {
+            return Optional.of(catalog.loadTable(identifier));
+        } catch (NoSuchTableException none) {
+            return Optional.empty();
+        }
+    }
+
     /** Every table of the mesh (one that names its topic), by name. */
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();

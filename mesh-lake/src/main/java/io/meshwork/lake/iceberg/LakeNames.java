@@ -40,6 +40,14 @@ public final class LakeNames {
                 sqlName(product.group("event")) + "_v" + product.group("major"));
     }
 
+    /**
+     * The SQL view of a table where one engine sees every table at once (DuckDB in {@code mesh lake
+     * query}): its namespace and name joined, e.g. {@code orders_order_placed_v2} or {@code orders_dead_letters}.
+     */
+    public static String view(TableIdentifier table) {
+        return String.join("_", table.namespace().levels()) + "_" + table.name();
+    }
+
     /** The domain a topic belongs to. */
     public static String domain(String topic) {
         return topic.startsWith(DLQ_PREFIX) ? topic.substring(DLQ_PREFIX.length()) : topic.substring(0, topic.indexOf('.'));

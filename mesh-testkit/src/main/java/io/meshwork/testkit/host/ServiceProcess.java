@@ -33,6 +33,9 @@ public final class ServiceProcess {
         this.base = base;
     }
 
+    /** The prefix of a system property naming more JVM options of one service, by its name: {@code mesh.service.jvm-options.archiver}. */
+    public static final String JVM_OPTIONS = "mesh.service.jvm-options.";
+
     /**
      * Starts {@code quarkus-run.jar} with the given configuration and waits until it is ready.
      *
@@ -53,6 +56,11 @@ public final class ServiceProcess {
         Path configFile = writeConfig(logFile, config);
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Dquarkus.http.port=" + port,
                 "-Dmesh.exit-with-parent=true", "-Dquarkus.config.locations=" + configFile.toUri()));
+        // e.g. -Dmesh.service.jvm-options.archiver=-XX:StartFlightRecording=filename=archiver.jfr, to profile one service
+        String more = System.getProperty(JVM_OPTIONS + name.replace("the ", "").replace(' ', '-'), "");
+        if (!more.isBlank()) {
+            options.addAll(List.of(more.trim().split("\\s+")));
+        }
         ChildProcess process = ChildProcess.startJava(name, List.of(app), options, QUARKUS_MAIN, List.of(), logFile);
         ServiceProcess service = new ServiceProcess(process, URI.create("http://localhost:" + port));
         try {
