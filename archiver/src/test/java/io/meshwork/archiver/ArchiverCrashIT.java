@@ -67,10 +67,10 @@ class ArchiverCrashIT {
         }
         producing.get();
         assertThat(acknowledged.get()).isEqualTo(EVENTS);
-        if (archivedFileOfPartitionZero().isEmpty()) {
+        if (mesh.keys(TOPIC).isEmpty()) {
             // On a slow machine every instance may have died before its first commit; the crash left below needs one.
             ChildProcess warm = startArchiver("crash-" + kills++, TOPIC, true).process();
-            await().atMost(Duration.ofSeconds(120)).until(() -> archivedFileOfPartitionZero().isPresent());
+            await().atMost(Duration.ofSeconds(120)).until(() -> !mesh.keys(TOPIC).isEmpty());
             warm.kill();
         }
 
@@ -156,20 +156,16 @@ class ArchiverCrashIT {
     }
 
     /**
-     * Leaves the lake as a crash between upload and commit would: a file of partition 0 uploaded into
-     * the table's folder (a copy of rows already archived, so that reading it would duplicate them)
-     * but in no snapshot. Returns its key.
+     * Leaves the lake as a crash between upload and commit would: a file uploaded into the table's
+     * folder (a copy of rows already archived, so that reading it would duplicate them) but in no
+     * snapshot. Returns its key.
      */
     private static String leaveAnUncommittedBatch() {
-        String archived = archivedFileOfPartitionZero().orElseThrow();
+        String archived = mesh.keys(TOPIC).get(0);
         String key = archived.substring(("s3://" + mesh.bucket() + "/").length());
-        String orphan = key.substring(0, key.lastIndexOf('/') + 1) + "0-999999-" + java.util.UUID.randomUUID() + ".parquet";
+        String orphan = key.substring(0, key.lastIndexOf('/') + 1) + java.util.UUID.randomUUID() + ".parquet";
         mesh.copy(key, orphan);
         return orphan;
-    }
-
-    private static java.util.Optional<String> archivedFileOfPartitionZero() {
-        return mesh.keys(TOPIC).stream().filter(key -> LakeMesh.kafkaPartition(key) == 0).findFirst();
     }
 
     /** The archivers' group for a topic: within the archiver's own prefix, which its ACLs cover. */

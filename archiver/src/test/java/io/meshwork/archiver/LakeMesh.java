@@ -145,18 +145,6 @@ public final class LakeMesh implements AutoCloseable {
         return lake().table(topic).orElseThrow(() -> new AssertionError("no table of " + topic + " yet"));
     }
 
-    /** The Kafka partition whose records a data file holds, from its name ({@code <partition>-<offset>-<uuid>.parquet}). */
-    public static int kafkaPartition(String location) {
-        String name = location.substring(location.lastIndexOf('/') + 1);
-        return Integer.parseInt(name.substring(0, name.indexOf('-')));
-    }
-
-    /** The first offset of a data file, from its name. */
-    public static long firstOffset(String location) {
-        String[] parts = location.substring(location.lastIndexOf('/') + 1).split("-");
-        return Long.parseLong(parts[1]);
-    }
-
     public URI gatewayUrl() {
         return gateway.url();
     }

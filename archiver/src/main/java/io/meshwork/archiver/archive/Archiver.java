@@ -30,12 +30,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +78,7 @@ public class Archiver {
     private final Map<String, Object> kafkaConfig;
     private final MeterRegistry meters;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    private final Map<String, TopicFiles> files = new HashMap<>();
     private final Map<TopicPartition, Long> waitingUntil = new HashMap<>();
     /** The offset each assigned partition's table holds, as this instance last read or committed it; null: none. */
     private final Map<TopicPartition, Long> tableOffsets = new HashMap<>();
@@ -94,7 +93,8 @@ public class Archiver {
     private volatile boolean running;
     private volatile boolean polling;
     private boolean failed;
-    private boolean revoking;
+    /** The partitions being revoked, while their batches are written: the consumer may no longer seek them. */
+    private Set<TopicPartition> revoking = Set.of();
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private LakeCatalog lake;
@@ -213,14 +213,14 @@ public class Archiver {
         if (waitingUntil.containsKey(partition)) {
             return;
         }
-        PartitionBatch batch = batches.computeIfAbsent(partition,
-                p -> new PartitionBatch(p, record.offset(), workDir, (local, schema) -> LakeTables.writer(
-                        table(p.topic(), List.of(schema)), local, schema)));
+        PartitionBatch batch = batches.computeIfAbsent(partition, p -> new PartitionBatch(p, record.offset()));
+        TopicFiles topicFiles = files.computeIfAbsent(record.topic(), topic -> new TopicFiles(topic, workDir,
+                (local, schema) -> LakeTables.writer(table(topic, List.of(schema)), local, schema)));
         try {
             Optional<RowMaker.Row> row = rows.row(record);
             if (row.isPresent()) {
-                batch.add(record.offset(), row.get().eventTime(), row.get().schemaId(), row.get().lakeSchema(),
-                        row.get().row(), row.get().contract(), row.get().pseudonymized());
+                topicFiles.write(row.get().eventTime(), row.get().schemaId(), row.get().lakeSchema(), row.get().row());
+                batch.add(record.offset(), row.get().contract(), row.get().pseudonymized());
                 recordsArchived.computeIfAbsent(record.topic(), t -> meters.counter("mesh.archiver.records", "topic", t))
                         .increment();
             } else {
@@ -234,7 +234,7 @@ public class Archiver {
             meters.counter("mesh.archiver.undecodable", "topic", record.topic()).increment();
             batch.skip(record.offset());
         }
-        if (batch.records() >= settings.rollRecords() || batch.bytes() >= rollBytes) {
+        if (batches.get(partition) == batch && (batch.records() >= settings.rollRecords() || topicFiles.bytes() >= rollBytes)) {
             flush(List.of(partition));
         }
     }
@@ -284,47 +284,60 @@ public class Archiver {
     }
 
     /**
-     * Writes the batches of these partitions, a snapshot per topic: see the class comment. Returns
-     * the partitions whose batches were dropped instead, each with the offset to read it again from
-     * (the consumer is already there unless the partition is being revoked).
+     * Writes the batches of these partitions' topics (all of a topic's, which share its files), a
+     * snapshot per topic: see the class comment. Returns the partitions whose batches were dropped
+     * instead, each with the offset to read it again from (the consumer is already there unless the
+     * partition is being revoked).
      */
     private Map<TopicPartition, Long> flush(Collection<TopicPartition> partitions) {
-        Map<String, List<PartitionBatch>> byTopic = new TreeMap<>();
+        Set<String> topics = new TreeSet<>();
+        partitions.forEach(partition -> topics.add(partition.topic()));
         Map<TopicPartition, Long> again = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionBatch batch = batches.remove(partition);
-            if (batch == null || batch.records() == 0) {
+        for (String topic : topics) {
+            List<PartitionBatch> topicBatches = new ArrayList<>();
+            for (TopicPartition partition : List.copyOf(batches.keySet())) {
+                if (partition.topic().equals(topic)) {
+                    PartitionBatch batch = batches.remove(partition);
+                    if (batch.records() > 0) {
+                        topicBatches.add(batch);
+                    }
+                }
+            }
+            TopicFiles topicFiles = files.remove(topic);
+            if (topicBatches.isEmpty()) {
+                if (topicFiles != null) {
+                    topicFiles.discard();
+                }
                 continue;
             }
-            Optional<String> changed = personalDataChanged(batch);
+            Optional<String> changed = topicBatches.stream().map(this::personalDataChanged).flatMap(Optional::stream)
+                    .findFirst();
             if (changed.isPresent()) {
-                // A field the contract now classifies as personal data went into the batch in clear: make it again.
-                batch.discard();
-                LOG.infof("%s; archiving %s from offset %d again", changed.get(), partition, batch.firstOffset());
-                again.put(partition, readAgain(partition, batch.firstOffset()));
+                // A field the contract now classifies as personal data went into the files in clear: make them again.
+                if (topicFiles != null) {
+                    topicFiles.discard();
+                }
+                LOG.infof("%s; archiving %s again from where each partition's batch began", changed.get(), topic);
+                topicBatches.forEach(batch -> again.put(batch.partition(), readAgain(batch.partition(), batch.firstOffset())));
                 continue;
             }
-            byTopic.computeIfAbsent(partition.topic(), t -> new ArrayList<>()).add(batch);
+            again.putAll(write(topic, topicBatches, topicFiles == null ? List.of() : topicFiles.finish()));
         }
-        byTopic.forEach((topic, topicBatches) -> again.putAll(write(topic, topicBatches)));
         return again;
     }
 
     /** Uploads the files of a topic's batches and commits them with their offsets in one snapshot. */
-    private Map<TopicPartition, Long> write(String topic, List<PartitionBatch> topicBatches) {
-        Map<PartitionBatch, List<PartitionBatch.LocalFile>> files = new LinkedHashMap<>();
-        topicBatches.forEach(batch -> files.put(batch, batch.finish()));
-        List<PartitionBatch.LocalFile> all = files.values().stream().flatMap(List::stream).toList();
-        if (all.isEmpty()) {
+    private Map<TopicPartition, Long> write(String topic, List<PartitionBatch> topicBatches, List<TopicFiles.LocalFile> local) {
+        if (local.isEmpty()) {
             // Nothing but tombstones: nothing for the table, whose offsets stay where they are.
             topicBatches.forEach(batch -> commitToKafka(batch.partition(), batch.lastOffset() + 1));
             return Map.of();
         }
         Table table;
         try {
-            table = table(topic, all.stream().map(PartitionBatch.LocalFile::lakeSchema).distinct().toList());
+            table = table(topic, local.stream().map(TopicFiles.LocalFile::lakeSchema).distinct().toList());
         } catch (NotYetArchivable e) {
-            all.forEach(file -> deleteLocal(file.path()));
+            local.forEach(file -> deleteLocal(file.path()));
             Map<TopicPartition, Long> again = new HashMap<>();
             for (PartitionBatch batch : topicBatches) {
                 again.put(batch.partition(), readAgain(batch.partition(), batch.firstOffset()));
@@ -336,43 +349,37 @@ public class Archiver {
             }
             return again;
         }
-        List<TableCommit.Part> parts = new ArrayList<>();
-        Map<Integer, PartitionBatch> byPartition = new HashMap<>();
-        for (Map.Entry<PartitionBatch, List<PartitionBatch.LocalFile>> entry : files.entrySet()) {
-            PartitionBatch batch = entry.getKey();
-            List<DataFile> dataFiles = new ArrayList<>();
-            for (PartitionBatch.LocalFile file : entry.getValue()) {
-                dataFiles.add(upload(table, file));
+        List<DataFile> dataFiles = new ArrayList<>();
+        for (TopicFiles.LocalFile file : local) {
+            dataFiles.add(upload(table, file));
+        }
+        List<TableCommit.Part> parts = topicBatches.stream().map(batch -> new TableCommit.Part(batch.partition().partition(),
+                tableOffsets.get(batch.partition()), batch.lastOffset() + 1)).toList();
+        TableCommit.Outcome outcome = TableCommit.commit(table, parts, dataFiles, instance);
+        if (outcome.committed()) {
+            meters.counter("mesh.archiver.commits", "topic", topic).increment();
+            for (PartitionBatch batch : topicBatches) {
+                tableOffsets.put(batch.partition(), batch.lastOffset() + 1);
+                commitToKafka(batch.partition(), batch.lastOffset() + 1);
             }
-            byPartition.put(batch.partition().partition(), batch);
-            parts.add(new TableCommit.Part(batch.partition().partition(), tableOffsets.get(batch.partition()),
-                    batch.lastOffset() + 1, dataFiles));
-        }
-        TableCommit.Outcome outcome = TableCommit.commit(table, parts, instance);
-        meters.counter("mesh.archiver.commits", "topic", topic).increment();
-        for (TableCommit.Part part : outcome.committed()) {
-            PartitionBatch batch = byPartition.get(part.partition());
-            tableOffsets.put(batch.partition(), part.next());
-            commitToKafka(batch.partition(), part.next());
-            files.get(batch).stream().mapToLong(PartitionBatch.LocalFile::newestEventMillis).max().ifPresent(newest ->
+            local.stream().mapToLong(TopicFiles.LocalFile::newestEventMillis).max().ifPresent(newest ->
                     newestEvent(topic).accumulateAndGet(newest, Math::max));
-            LOG.debugf("Committed %s up to offset %d (%d records in %d file(s)) in snapshot %d of %s", batch.partition(),
-                    batch.lastOffset(), batch.records(), part.files().size(), table.currentSnapshot().snapshotId(),
-                    table.name());
+            LOG.debugf("Committed %d file(s) of %s (%d records of %d partition(s)) in snapshot %d of %s", dataFiles.size(),
+                    topic, topicBatches.stream().mapToInt(PartitionBatch::records).sum(), topicBatches.size(),
+                    table.currentSnapshot().snapshotId(), table.name());
+            return Map.of();
         }
+        LOG.warnf("A partition of %s was committed to %s by another instance since this one read it (the table holds"
+                + " %s): dropping these batches and reading on from the table's offsets", topic, table.name(),
+                outcome.held());
+        meters.counter("mesh.archiver.commit.conflicts", "topic", topic).increment();
+        dataFiles.forEach(file -> table.io().deleteFile(file.location()));
         Map<TopicPartition, Long> again = new HashMap<>();
-        outcome.refused().forEach((partition, held) -> {
-            TopicPartition refused = new TopicPartition(topic, partition);
-            PartitionBatch batch = byPartition.get(partition);
-            LOG.warnf("%s was committed to %s by another instance since this one read it (the table holds offset %s,"
-                    + " this batch began at %d): dropping the batch and reading on from the table's offset", refused,
-                    table.name(), held, batch.firstOffset());
-            meters.counter("mesh.archiver.commit.conflicts", "topic", topic).increment();
-            parts.stream().filter(p -> p.partition() == partition).flatMap(p -> p.files().stream())
-                    .forEach(file -> table.io().deleteFile(file.location()));
-            tableOffsets.put(refused, held);
-            again.put(refused, readAgain(refused, held));
-        });
+        for (PartitionBatch batch : topicBatches) {
+            Long held = outcome.held().get(batch.partition().partition());
+            tableOffsets.put(batch.partition(), held);
+            again.put(batch.partition(), readAgain(batch.partition(), held));
+        }
         return again;
     }
 
@@ -393,7 +400,7 @@ public class Archiver {
         }
     }
 
-    private DataFile upload(Table table, PartitionBatch.LocalFile file) {
+    private DataFile upload(Table table, TopicFiles.LocalFile file) {
         String location = LakeTables.location(table, file.eventHour(), file.name());
         long size = size(file.path());
         OutputFile target = table.io().newOutputFile(location);
@@ -411,7 +418,7 @@ public class Archiver {
 
     /** Sets the partition to be read again from {@code offset} (null: its beginning); returns where that is. */
     private Long readAgain(TopicPartition partition, Long offset) {
-        if (consumer.assignment().contains(partition) && !revoking) {
+        if (consumer.assignment().contains(partition) && !revoking.contains(partition)) {
             if (offset == null) {
                 consumer.seekToBeginning(List.of(partition));
             } else {
@@ -423,7 +430,7 @@ public class Archiver {
 
     /** The consumer group's offsets follow the table's, for lag and for tools that read them; the table is what counts. */
     private void commitToKafka(TopicPartition partition, long next) {
-        if (revoking || !consumer.assignment().contains(partition)) {
+        if (revoking.contains(partition) || !consumer.assignment().contains(partition)) {
             return;
         }
         try {
@@ -475,11 +482,11 @@ public class Archiver {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            revoking = true;
+            revoking = Set.copyOf(partitions);
             try {
                 flush(partitions);
             } finally {
-                revoking = false;
+                revoking = Set.of();
             }
             partitions.forEach(waitingUntil::remove);
             partitions.forEach(tableOffsets::remove);
@@ -488,11 +495,19 @@ public class Archiver {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            for (TopicPartition partition : partitions) {
-                PartitionBatch batch = batches.remove(partition);
-                if (batch != null) {
-                    batch.discard();
+            // Their rows share files with the topic's other partitions: those are dropped too, and read again.
+            Set<String> topics = new TreeSet<>();
+            partitions.forEach(partition -> topics.add(partition.topic()));
+            for (String topic : topics) {
+                Optional.ofNullable(files.remove(topic)).ifPresent(TopicFiles::discard);
+                for (TopicPartition other : List.copyOf(batches.keySet())) {
+                    if (other.topic().equals(topic) && !partitions.contains(other)) {
+                        readAgain(other, batches.remove(other).firstOffset());
+                    }
                 }
+            }
+            for (TopicPartition partition : partitions) {
+                batches.remove(partition);
                 waitingUntil.remove(partition);
                 tableOffsets.remove(partition);
                 if (partition.partition() == 0) {

@@ -1,7 +1,6 @@
 package io.meshwork.archiver.archive;
 
 import io.meshwork.lake.iceberg.TableOffsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,12 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.jboss.logging.Logger;
 
 /**
- * One Iceberg snapshot of a topic's table holding the files of some of its partitions' batches and
- * the offsets they reach. A batch joins the commit only if the table still holds the offset the
- * batch began at: when another instance (one that took the partition over, or a stalled one that
- * lost it) committed that partition since, the batch is left out and read again from the table's
- * offset. The check and the commit are one step, since Iceberg commits only on the snapshot the
- * check read, so no offset is ever in the table twice or skipped.
+ * One Iceberg snapshot of a topic's table holding the files of its partitions' batches and the
+ * offsets they reach. The commit happens only if the table still holds, for every partition, the
+ * offset its batch began at: when another instance (one that took a partition over, or a stalled
+ * one that lost it) committed one of them since, nothing is committed, and the batches are read
+ * again from the table's offsets. The check and the commit are one step, since Iceberg commits only
+ * on the snapshot the check read, so no offset is ever in the table twice or skipped.
  */
 final class TableCommit {
 
@@ -38,56 +37,47 @@ final class TableCommit {
      *     (null: none, the partition was never committed)
      * @param next the offset after the batch's last
      */
-    record Part(int partition, Long from, long next, List<DataFile> files) {
+    record Part(int partition, Long from, long next) {
     }
 
     /**
      * What became of a commit.
      *
-     * @param committed the partitions whose batches are in the table
-     * @param refused per partition left out, the offset the table holds for it (null: none)
+     * @param committed whether the files and offsets are in the table
+     * @param held when not, the offset the table holds for each part's partition (null: none)
      */
-    record Outcome(List<Part> committed, Map<Integer, Long> refused) {
+    record Outcome(boolean committed, Map<Integer, Long> held) {
     }
 
     private TableCommit() {
     }
 
-    static Outcome commit(Table table, List<Part> parts, String instance) {
+    static Outcome commit(Table table, List<Part> parts, List<DataFile> files, String instance) {
         String id = UUID.randomUUID().toString();
-        Map<Integer, Long> refused = new HashMap<>();
-        List<Part> joining = new ArrayList<>(parts);
         for (int attempt = 1; ; attempt++) {
             table.refresh();
             Map<Integer, Long> held = TableOffsets.current(table);
-            joining.removeIf(part -> {
-                if (Objects.equals(held.get(part.partition()), part.from())) {
-                    return false;
-                }
-                refused.put(part.partition(), held.get(part.partition()));
-                return true;
-            });
-            if (joining.isEmpty()) {
-                return new Outcome(List.of(), refused);
+            if (parts.stream().anyMatch(part -> !Objects.equals(held.get(part.partition()), part.from()))) {
+                Map<Integer, Long> theirs = new HashMap<>();
+                parts.forEach(part -> theirs.put(part.partition(), held.get(part.partition())));
+                return new Outcome(false, theirs);
             }
             Map<Integer, Long> offsets = new HashMap<>(held);
+            parts.forEach(part -> offsets.put(part.partition(), part.next()));
             AppendFiles append = table.newAppend();
-            for (Part part : joining) {
-                offsets.put(part.partition(), part.next());
-                part.files().forEach(append::appendFile);
-            }
+            files.forEach(append::appendFile);
             append.set(TableOffsets.SUMMARY_KEY, TableOffsets.summary(offsets)).set(COMMIT_ID, id)
                     .set("meshwork.archiver", instance);
             try {
                 append.commit();
-                return new Outcome(List.copyOf(joining), refused);
+                return new Outcome(true, Map.of());
             } catch (CommitFailedException conflict) {
                 LOG.debugf("Commit %s to %s met another commit (attempt %d): %s", id, table.name(), attempt,
                         conflict.getMessage());
             } catch (CommitStateUnknownException unknown) {
                 table.refresh();
                 if (committed(table, id)) {
-                    return new Outcome(List.copyOf(joining), refused);
+                    return new Outcome(true, Map.of());
                 }
                 LOG.debugf("Commit %s to %s did not happen (attempt %d): %s", id, table.name(), attempt,
                         unknown.getMessage());
