@@ -74,9 +74,13 @@ public interface ArchiverSettings {
         @WithDefault("128m")
         MemorySize targetSize();
 
-        /** An hour of event time is compacted once it ended this long ago. */
+        /** An hour of event time is compacted once it ended this long ago... */
         @WithDefault("5m")
         Duration closedAfter();
+
+        /** ...or, while still open, once it has this many small files. */
+        @WithDefault("16")
+        int openHourFiles();
 
         /** How long old snapshots stay for time travel before they and the files only they hold are deleted. */
         @WithDefault("P7D")

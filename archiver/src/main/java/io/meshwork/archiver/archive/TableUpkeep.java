@@ -67,7 +67,7 @@ final class TableUpkeep implements AutoCloseable {
         String topic = table.properties().get(io.meshwork.lake.iceberg.LakeNames.TOPIC_PROPERTY);
         Instant now = Instant.now();
         Compaction.Result compacted = Compaction.compact(table, new Compaction.Settings(settings.targetSize().asLongValue(),
-                settings.closedAfter()), workDir, now);
+                settings.closedAfter(), settings.openHourFiles()), workDir, now);
         if (compacted.filesRemoved() > 0) {
             meters.counter("mesh.archiver.compacted.files", "topic", topic).increment(compacted.filesRemoved());
             LOG.infof("Compacted %d file(s) of %d hour(s) of %s into %d (%d rows) in snapshot %d",

@@ -180,6 +180,7 @@ public final class DevMesh implements AutoCloseable {
         // The dev lake's closed hours are compacted soon after they end.
         config.put("mesh.archiver.upkeep.interval", "2m");
         config.put("mesh.archiver.upkeep.closed-after", "1m");
+        config.put("mesh.archiver.upkeep.open-hour-files", "8");
         config.put("mesh.archiver.work-dir", settings.home().resolve("archiver").toAbsolutePath().toString());
         Path log = settings.logs().resolve("archiver.log");
         ServiceProcess archiver = ServiceProcess.start("the archiver", settings.archiverApp(), FreePorts.pick(), "384m",

@@ -51,6 +51,10 @@ public final class CompactCommand implements Callable<Integer> {
             description = "An hour is compacted once it ended this long ago (default: ${DEFAULT-VALUE}).")
     Duration closedAfter;
 
+    @Option(names = "--open-hour-files", paramLabel = "N", defaultValue = "16",
+            description = "An hour still open is compacted once it has this many small files (default: ${DEFAULT-VALUE}).")
+    int openHourFiles;
+
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "P7D",
             description = "Snapshots older than this are forgotten; time travel reaches no further (default: ${DEFAULT-VALUE}).")
     Duration retention;
@@ -80,7 +84,7 @@ public final class CompactCommand implements Callable<Integer> {
             }
             for (Table table : tables) {
                 Compaction.Result compacted = Compaction.compact(table, new Compaction.Settings(targetMegabytes << 20,
-                        closedAfter), lake.cache().resolve("compaction"), now);
+                        closedAfter, openHourFiles), lake.cache().resolve("compaction"), now);
                 SnapshotExpiry.Result expired = SnapshotExpiry.expire(table, retention, orphanAge, now);
                 rows.add(new Object[] {table.name().substring(LakeCatalog.NAME.length() + 1), compacted.hours(),
                     compacted.filesRemoved(), compacted.filesAdded(), compacted.rows(), expired.snapshots(),

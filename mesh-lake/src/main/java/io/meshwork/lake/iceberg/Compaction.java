@@ -25,7 +25,8 @@ import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Rewrites the small files of a table's closed hours into large ones, in one atomic rewrite commit
+ * Rewrites the small files of a table's closed hours (and of an open hour that gathered many) into
+ * large ones, in one atomic rewrite commit
  * that carries the table's Kafka offsets over: readers see either the old files or the new ones,
  * never both and never neither. Within an hour, files written with the same schema are merged into
  * files of up to the target size (so an hour holds one file per schema it saw, or more when it is
@@ -41,8 +42,15 @@ public final class Compaction {
      *
      * @param targetBytes the largest file a rewrite writes (by the size of the files it merges)
      * @param closedAfter an hour is compacted once it ended this long ago, so that its files stop coming
+     * @param openHourFiles an hour still open is compacted too once it has this many small files, so
+     *     that the current hour stays quick to read
      */
-    public record Settings(long targetBytes, Duration closedAfter) {
+    public record Settings(long targetBytes, Duration closedAfter, int openHourFiles) {
+
+        /** Closed hours only, and an open one with 16 small files. */
+        public Settings(long targetBytes, Duration closedAfter) {
+            this(targetBytes, closedAfter, 16);
+        }
     }
 
     /**
@@ -70,12 +78,12 @@ public final class Compaction {
         Map<Integer, List<DataFile>> byHour = new TreeMap<>();
         for (DataFile file : Rewrite.files(table, base)) {
             Integer hour = file.partition().get(0, Integer.class);
-            if (hour != null && (hour + 1L) * HOUR_MILLIS <= closedBefore
-                    && file.fileSizeInBytes() < settings.targetBytes() * 3 / 4) {
+            if (hour != null && file.fileSizeInBytes() < settings.targetBytes() * 3 / 4) {
                 byHour.computeIfAbsent(hour, h -> new ArrayList<>()).add(file);
             }
         }
-        byHour.values().removeIf(files -> files.size() < 2);
+        byHour.entrySet().removeIf(hour -> hour.getValue().size() < ((hour.getKey() + 1L) * HOUR_MILLIS <= closedBefore
+                ? 2 : Math.max(2, settings.openHourFiles())));
         if (byHour.isEmpty()) {
             return new Result(table.name(), 0, 0, 0, 0, null);
         }

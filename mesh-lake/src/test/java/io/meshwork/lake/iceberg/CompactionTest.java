@@ -125,6 +125,13 @@ class CompactionTest {
         assertThat(files(table)).allSatisfy(f -> assertThat(exists(table, f)).isTrue());
         assertThat(distinctPositions(table)).isEqualTo((int) rows);
         assertThatThrownBy(() -> table.newScan().useSnapshot(snapshotBefore)).hasMessageContaining("Cannot find snapshot");
+
+        Compaction.Result openHour = Compaction.compact(table, new Compaction.Settings(128L << 20, Duration.ofMinutes(5), 2),
+                work.resolve("compaction"), Instant.now());
+        assertThat(openHour.filesRemoved()).as("an open hour with enough small files").isEqualTo(2);
+        table.refresh();
+        assertThat(files(table)).hasSize(3);
+        assertThat(distinctPositions(table)).isEqualTo((int) rows);
     }
 
     /** Appends a file of {@code count} rows of one Kafka partition as the archiver does; returns the next offset. */
