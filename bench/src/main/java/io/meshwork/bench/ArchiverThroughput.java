@@ -47,11 +47,14 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.parquet.hadoop.ParquetWriter;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -107,6 +110,10 @@ public final class ArchiverThroughput {
                 double raw = rawParquet(baskets, schema, s3.endpoint(), work);
                 System.out.printf("raw Parquet writer + upload: %,d records in %.1f s = %,.0f records/s%n", records,
                         records / raw, raw);
+                plainConsumer(mesh, records);
+                double consumed = plainConsumer(mesh, records);
+                System.out.printf("plain consumer (bytes, no decoding): %,d records in %.1f s = %,.0f records/s%n", records,
+                        records / consumed, consumed);
 
                 ServiceProcess archiver = startArchiver(mesh, s3.endpoint(), work, "60s", "1s");
                 // Timed once it has archived a quarter (joining the group and JIT compilation are no part of
@@ -195,6 +202,30 @@ public final class ArchiverThroughput {
         basket.put("currency", i % 3 == 0 ? "EUR" : i % 3 == 1 ? "GBP" : "SEK");
         basket.put("checkedOutAt", System.currentTimeMillis());
         return basket;
+    }
+
+    /** The other baseline: how fast the broker hands the topic to one consumer that only counts, from its start. */
+    private static double plainConsumer(BenchMesh mesh, long records) {
+        Map<String, Object> config = new HashMap<>(mesh.kafka().superuserConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(TOPIC, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long begin = System.nanoTime();
+            long seen = 0;
+            while (seen < records) {
+                seen += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return seen / ((System.nanoTime() - begin) / 1e9);
+        }
     }
 
     /** The baseline: the same records written with the same writer settings and uploaded, without Kafka. */
