@@ -94,12 +94,19 @@ public final class QueryCommand implements Callable<Integer> {
                     LOG.debug("Planning {} with {}", table.name(), filter);
                     List<Path> files = TableFiles.fetch(table, snapshot(table), filter,
                             lake.cache().resolve(table.name()), line -> progress(err, line));
+                    String none = "";
+                    if (files.isEmpty() && filter.op() != Expression.Operation.TRUE) {
+                        // No file can hold a matching row: a view of no rows, with the columns of the newest file.
+                        files = TableFiles.newest(table, snapshot(table), lake.cache().resolve(table.name()))
+                                .map(List::of).orElse(List.of());
+                        none = " WHERE false";
+                    }
                     if (!files.isEmpty()) {
                         statement.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(["
                                 + files.stream().map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
                                         .collect(Collectors.joining(", "))
                                 + "], hive_partitioning = true, hive_types = {'dt': DATE, 'hour': INTEGER},"
-                                + " union_by_name = true)");
+                                + " union_by_name = true)" + none);
                         views.add(view);
                     }
                 }

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,37 @@ final class TableFiles {
             forgetOthers(folder, new HashSet<>(local));
         }
         return local;
+    }
+
+    /**
+     * The local copy of the snapshot's most recently added file, fetched if need be: what a view
+     * over no rows takes its columns from. Empty for a table without files.
+     */
+    static Optional<Path> newest(Table table, Long snapshot, Path folder) {
+        if (table.currentSnapshot() == null) {
+            return Optional.empty();
+        }
+        TableScan scan = snapshot == null ? table.newScan() : table.newScan().useSnapshot(snapshot);
+        DataFile newest = null;
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            for (FileScanTask task : tasks) {
+                Long sequence = task.file().dataSequenceNumber();
+                if (newest == null || sequence != null && (newest.dataSequenceNumber() == null
+                        || sequence > newest.dataSequenceNumber())) {
+                    newest = task.file();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot plan the files of " + table.name(), e);
+        }
+        if (newest == null) {
+            return Optional.empty();
+        }
+        Path target = localPath(folder, newest);
+        if (!Files.isRegularFile(target)) {
+            download(table, newest.location(), target);
+        }
+        return Optional.of(target);
     }
 
     /** Where a data file is copied: its hour's folder, under its own name. */

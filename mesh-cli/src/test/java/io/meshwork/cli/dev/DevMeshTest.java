@@ -192,9 +192,9 @@ class DevMeshTest {
             assertThat(json.toString()).contains("\"status\" : \"PLACED\"");
             StringWriter pruned = new StringWriter();
             assertThat(Mesh.commandLine().setOut(new PrintWriter(pruned, true)).execute("lake", "query", "--data-dir",
-                    home.toString(), "--format", "csv", "EXPLAIN ANALYZE SELECT count(*) FROM orders_order_status_changed_v1"
+                    home.toString(), "--format", "csv", "SELECT count(*) AS n FROM orders_order_status_changed_v1"
                             + " WHERE dt = DATE '2000-01-01'")).isZero();
-            assertThat(pruned.toString()).contains("Total Files Read: 0");
+            assertThat(pruned.toString().lines()).containsExactly("n", "0");
 
             String[] replay = {"lake", "replay", "--data-dir", home.toString(), "--token", admin,
                     "--topic", "orders.order-status-changed.v1", "--from", Instant.now().minus(Duration.ofHours(2)).toString(),

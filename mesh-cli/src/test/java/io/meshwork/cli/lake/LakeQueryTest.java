@@ -118,12 +118,18 @@ class LakeQueryTest {
     }
 
     @Test
-    void readsOnlyTheFilesOfTheHoursAskedFor() {
-        Result pruned = query("--format", "csv", "EXPLAIN ANALYZE SELECT count(*) FROM shop_basket_checked_out_v1"
+    void readsOnlyTheFilesOfTheHoursAskedForAndAnswersFromNoneWhenNoneCanMatch() throws Exception {
+        Path fresh = Files.createTempDirectory(work, "fresh-");
+        Result pruned = query(fresh, "--format", "csv", "SELECT count(*) AS n, min(hour) AS h FROM shop_basket_checked_out_v1"
                 + " WHERE dt = DATE '2026-11-22' AND hour = 0");
+        assertThat(pruned.exit).as(pruned.err).isZero();
+        assertThat(pruned.out.lines()).containsExactly("n,h", "2,0");
+        assertThat(cached(fresh)).isEqualTo(1);
 
-        assertThat(pruned.exit).isZero();
-        assertThat(pruned.out).contains("Total Files Read: 1");
+        Result none = query("--format", "csv", "SELECT count(*) AS n, max(coupon) AS c FROM shop_basket_checked_out_v1"
+                + " WHERE dt = DATE '2000-01-01'");
+        assertThat(none.exit).as(none.err).isZero();
+        assertThat(none.out.lines()).containsExactly("n,c", "0,");
     }
 
     @Test
