@@ -1,6 +1,7 @@
 package io.meshwork.cli.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.meshwork.cli.Mesh;
 import io.meshwork.lake.iceberg.LakeCatalog;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,8 @@ class LakeQueryTest {
                 s3.region(), true, Optional.of(s3.accessKey()), Optional.of(s3.secretKey())))) {
             commit(lake, V1, Instant.parse("2026-11-21T23:10:00Z"), 0, 3);
             betweenSnapshots = Instant.now();
-            Thread.sleep(20);
+            // The second snapshot's time must be after it, so that --as-of it reads the first only.
+            await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(betweenSnapshots));
             commit(lake, V1_1, Instant.parse("2026-11-22T00:05:00Z"), 3, 5);
         }
     }

@@ -2,6 +2,7 @@ package io.meshwork.lake.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.meshwork.core.lake.LakePaths;
 import io.meshwork.testkit.TestInfrastructure;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -88,8 +90,8 @@ class CompactionTest {
         long snapshotBefore = table.currentSnapshot().snapshotId();
 
         AtomicBoolean reading = new AtomicBoolean(true);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<List<Integer>> reader = CompletableFuture.supplyAsync(() -> {
-            List<Integer> seen = new ArrayList<>();
             Table mine = lake.table(topic).orElseThrow();
             while (reading.get()) {
                 mine.refresh();
@@ -99,7 +101,9 @@ class CompactionTest {
         });
         Compaction.Result result = Compaction.compact(table, new Compaction.Settings(128L << 20, Duration.ofMinutes(5)),
                 work.resolve("compaction"), Instant.now());
-        Thread.sleep(300);
+        // The reader goes on until it has read the table through at least once after the compaction's commit.
+        int readsBeforeCommit = seen.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() > readsBeforeCommit + 1);
         reading.set(false);
 
         assertThat(result.hours()).isEqualTo(1);
