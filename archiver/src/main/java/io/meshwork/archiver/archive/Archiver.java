@@ -391,8 +391,10 @@ public class Archiver {
     private Table table(String topic, List<org.apache.avro.Schema> schemas) {
         ProductInfo product = rows.describe(topic);
         try {
-            Table table = LakeTables.ensure(lake, new LakeTables.About(topic, LakeNames.domain(topic), product.team(),
-                    product.description(), product.classifications()), schemas);
+            LakeTables.About about = new LakeTables.About(topic, LakeNames.domain(topic), product.team(),
+                    product.description(), product.classifications());
+            Table known = tables.get(topic);
+            Table table = known != null ? LakeTables.ensure(known, about, schemas) : LakeTables.ensure(lake, about, schemas);
             tables.put(topic, table);
             return table;
         } catch (IllegalArgumentException e) {

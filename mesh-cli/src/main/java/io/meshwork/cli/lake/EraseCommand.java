@@ -6,6 +6,7 @@ import io.meshwork.core.api.MeshClient;
 import io.meshwork.lake.iceberg.LakeCatalog;
 import io.meshwork.lake.iceberg.LakeTables;
 import io.meshwork.lake.iceberg.Rewrite;
+import io.meshwork.lake.iceberg.SnapshotExpiry;
 import io.meshwork.lake.parquet.ParquetFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,8 @@ public final class EraseCommand implements Callable<Integer> {
             }
             long snapshot = Rewrite.commit(table, base, removed, added, "erasure", Map.of("meshwork.erasure.reason", reason));
             table.refresh();
-            int expired = expireAllBefore(table, snapshot);
+            // Every snapshot before the erasure's goes, and with it the files that held the rows.
+            int expired = SnapshotExpiry.expireBefore(table, table.snapshot(snapshot).timestampMillis()).snapshots();
             forgetLocalCopies(lake.cache().resolve(table.name()));
             client.recordLakeErasure(new LakeErasure(topic, where, erased, removed.size(), snapshot), reason);
             out.printf("Erased %d row(s) of %s where %s: %d file(s) rewritten in snapshot %d; %d older snapshot(s)"
@@ -172,21 +174,6 @@ public final class EraseCommand implements Callable<Integer> {
         DataFile rewritten = LakeTables.dataFile(table, location, Files.size(out), writer.getFooter(), eventHour);
         Files.deleteIfExists(out);
         return rewritten;
-    }
-
-    /** Expires every snapshot before the erasure's, deleting the files only they held; returns how many. */
-    private static int expireAllBefore(Table table, long snapshot) {
-        int before = 0;
-        for (Snapshot ignored : table.snapshots()) {
-            before++;
-        }
-        table.expireSnapshots().expireOlderThan(table.snapshot(snapshot).timestampMillis()).retainLast(1).commit();
-        table.refresh();
-        int after = 0;
-        for (Snapshot ignored : table.snapshots()) {
-            after++;
-        }
-        return before - after;
     }
 
     private static Path download(Table table, DataFile file, Path work) {

@@ -92,12 +92,13 @@ public final class QueryCommand implements Callable<Integer> {
                     Expression filter = mentions(sql, view) == 1 ? QueryFilter.of(duck, sql, view, table.schema())
                             .orElse(Expressions.alwaysTrue()) : Expressions.alwaysTrue();
                     LOG.debug("Planning {} with {}", table.name(), filter);
-                    List<Path> files = TableFiles.fetch(table, snapshot(table), filter,
+                    Long snapshot = snapshot(table);
+                    List<Path> files = TableFiles.fetch(table, snapshot, filter,
                             lake.cache().resolve(table.name()), line -> progress(err, line));
                     String none = "";
                     if (files.isEmpty() && filter.op() != Expression.Operation.TRUE) {
                         // No file can hold a matching row: a view of no rows, with the columns of the newest file.
-                        files = TableFiles.newest(table, snapshot(table), lake.cache().resolve(table.name()))
+                        files = TableFiles.newest(table, snapshot, lake.cache().resolve(table.name()))
                                 .map(List::of).orElse(List.of());
                         none = " WHERE false";
                     }

@@ -73,7 +73,13 @@ public final class LakeTables {
     public static Table ensure(LakeCatalog lake, About about, List<Schema> rowSchemas) {
         TableIdentifier identifier = LakeNames.table(about.topic());
         org.apache.iceberg.Schema first = IcebergSchemas.of(rowSchemas.get(0), REQUIRED);
-        Table table = lake.table(about.topic()).orElseGet(() -> create(lake, identifier, first, about));
+        return ensure(lake.table(about.topic()).orElseGet(() -> create(lake, identifier, first, about)), about, rowSchemas);
+    }
+
+    /** {@link #ensure(LakeCatalog, About, List)} for a table already loaded: refreshed, not loaded again. */
+    public static Table ensure(Table table, About about, List<Schema> rowSchemas) {
+        table.refresh();
+        TableIdentifier identifier = LakeNames.table(about.topic());
         org.apache.iceberg.Schema grown;
         try {
             grown = union(table.updateSchema(), rowSchemas).apply();

@@ -35,20 +35,25 @@ public final class SnapshotExpiry {
     }
 
     public static Result expire(Table table, Duration retention, Duration orphanAge, Instant now) {
+        Result expired = expireBefore(table, now.minus(retention).toEpochMilli());
+        return new Result(table.name(), expired.snapshots(), expired.filesDeleted()
+                + deleteOrphans(table, now.minus(orphanAge)));
+    }
+
+    /** Forgets the table's snapshots committed before a time (its current one always stays), with the files only they held. */
+    public static Result expireBefore(Table table, long millis) {
         table.refresh();
         int before = size(table.snapshots());
         AtomicInteger deleted = new AtomicInteger();
         if (before > 1) {
-            table.expireSnapshots().expireOlderThan(now.minus(retention).toEpochMilli()).retainLast(1)
+            table.expireSnapshots().expireOlderThan(millis).retainLast(1)
                     .deleteWith(location -> {
                         table.io().deleteFile(location);
                         deleted.incrementAndGet();
                     }).commit();
             table.refresh();
         }
-        int after = size(table.snapshots());
-        deleted.addAndGet(deleteOrphans(table, now.minus(orphanAge)));
-        return new Result(table.name(), before - after, deleted.get());
+        return new Result(table.name(), before - size(table.snapshots()), deleted.get());
     }
 
     /** Deletes the table's data files that no snapshot refers to and that were written before {@code olderThan}. */
