@@ -28,9 +28,11 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Makes the lake row of a Kafka record: a product's Avro event with its personal data
@@ -60,10 +62,12 @@ final class RowMaker {
     private final RegistryClient registry;
     private final Pseudonymizer pseudonymizer;
     private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
-    /** The lake schema of each topic and writer schema, with the personal data it was made for. */
+    /** How the events of each topic and writer schema become rows, with the personal data that was made for. */
     private final Map<String, Map<Integer, LakeShape>> lakeSchemas = new ConcurrentHashMap<>();
+    /** Reused from record to record: rows are made on the archiving thread only. */
+    private BinaryDecoder decoder;
 
-    private record LakeShape(Set<String> pii, Schema schema) {
+    private record LakeShape(Set<String> pii, LakeRows rows) {
     }
 
     RowMaker(ProductCatalog catalog, RegistryClient registry, Pseudonymizer pseudonymizer) {
@@ -79,11 +83,24 @@ final class RowMaker {
      * @throws SerializationException when the record is not in Confluent's wire format
      */
     Optional<Row> row(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null || CloudEventHeaders.get(record.headers(), LakePaths.REPLAYED_FROM_HEADER)
-                .filter(record.topic()::equals).isPresent()) {
+        if (record.value() == null) {
             return Optional.empty();
         }
-        String eventId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID).orElse(null);
+        // One pass over the headers, the last of each name counting, as Headers.lastHeader has it.
+        byte[] id = null;
+        byte[] replayedFrom = null;
+        for (Header header : record.headers()) {
+            String key = header.key();
+            if (key.equals(CloudEventHeaders.ID)) {
+                id = header.value();
+            } else if (key.equals(LakePaths.REPLAYED_FROM_HEADER)) {
+                replayedFrom = header.value();
+            }
+        }
+        if (replayedFrom != null && record.topic().equals(new String(replayedFrom, StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        String eventId = id == null ? null : new String(id, StandardCharsets.UTF_8);
         LakeRows.Position position = new LakeRows.Position(record.partition(), record.offset(), record.timestamp(), eventId);
         Instant eventTime = Instant.ofEpochMilli(record.timestamp());
         if (record.topic().startsWith(DLQ_PREFIX)) {
@@ -99,12 +116,13 @@ final class RowMaker {
         Map<Integer, LakeShape> shapes = lakeSchemas.computeIfAbsent(record.topic(), t -> new ConcurrentHashMap<>());
         LakeShape shape = shapes.get(schemaId);
         if (shape == null || !shape.pii().equals(product.piiFields())) {
-            shape = new LakeShape(product.piiFields(), LakeSchema.of(event.getSchema(), product.piiFields()));
+            Schema lake = LakeSchema.of(event.getSchema(), product.piiFields());
+            shape = new LakeShape(product.piiFields(), LakeRows.of(event.getSchema(), lake, product.piiFields()));
             shapes.put(schemaId, shape);
         }
-        Schema lake = shape.schema();
-        return Optional.of(new Row(LakeRows.of(event, lake, product.piiFields(), product.domain(), pseudonymizer, position),
-                lake, schemaId, eventTime, record.topic(), product.piiFields()));
+        LakeRows lake = shape.rows();
+        return Optional.of(new Row(lake.row(event, product.domain(), pseudonymizer, position), lake.schema(), schemaId,
+                eventTime, record.topic(), product.piiFields()));
     }
 
     /**
@@ -148,8 +166,8 @@ final class RowMaker {
         GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(schemaId,
                 id -> new GenericDatumReader<>(registry.schemaById(id), registry.schemaById(id), GenericData.get()));
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(value.array(), value.position(),
-                    value.remaining(), null));
+            decoder = DecoderFactory.get().binaryDecoder(value.array(), value.position(), value.remaining(), decoder);
+            return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode with schema id " + schemaId + ": " + e.getMessage(), e);
         }

@@ -48,11 +48,15 @@ final class TopicFiles {
     }
 
     private static final long HOUR_MILLIS = 3_600_000L;
+    /** How many rows may be written between two looks at the files' sizes, which walk every column's buffers. */
+    private static final int SIZE_EVERY = 1024;
 
     private final String topic;
     private final Path workDir;
     private final Writers writers;
     private final Map<Bucket, OpenFile> files = new LinkedHashMap<>();
+    private int rowsSinceSize;
+    private long bytes;
 
     TopicFiles(String topic, Path workDir, Writers writers) {
         this.topic = topic;
@@ -77,14 +81,19 @@ final class TopicFiles {
             throw new UncheckedIOException("cannot write to " + file.path, e);
         }
         file.rows++;
+        rowsSinceSize++;
         file.newestEventMillis = Math.max(file.newestEventMillis, eventTime.toEpochMilli());
     }
 
-    /** The Parquet bytes written so far, across the files. */
+    /** The Parquet bytes written so far, across the files, as of at most {@value #SIZE_EVERY} rows ago. */
     long bytes() {
-        long bytes = 0;
-        for (OpenFile file : files.values()) {
-            bytes += file.writer.getDataSize();
+        if (rowsSinceSize >= SIZE_EVERY) {
+            long sum = 0;
+            for (OpenFile file : files.values()) {
+                sum += file.writer.getDataSize();
+            }
+            bytes = sum;
+            rowsSinceSize = 0;
         }
         return bytes;
     }
@@ -102,6 +111,8 @@ final class TopicFiles {
                     file.writer.getFooter()));
         }
         files.clear();
+        bytes = 0;
+        rowsSinceSize = 0;
         return done;
     }
 

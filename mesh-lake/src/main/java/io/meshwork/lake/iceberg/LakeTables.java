@@ -49,6 +49,8 @@ public final class LakeTables {
     public static final String DOMAIN_PROPERTY = "meshwork.domain";
     public static final String CLASSIFICATION_PREFIX = "meshwork.classification.";
     private static final long HOUR_MILLIS = 3_600_000L;
+    /** The columns whose every value differs: the Kafka offset within a partition, the CloudEvents id. */
+    private static final Set<String> UNIQUE_COLUMNS = Set.of(LakePaths.OFFSET_COLUMN, LakePaths.EVENT_ID_COLUMN);
 
     /**
      * What a table says of itself.
@@ -183,7 +185,8 @@ public final class LakeTables {
      */
     public static ParquetWriter<GenericRecord> writer(Table table, Path local, Schema rowSchema) {
         NameMapping names = MappingUtil.create(table.schema());
-        return ParquetFiles.writer(local, rowSchema, parquet -> ParquetSchemaUtil.applyNameMapping(parquet, names));
+        return ParquetFiles.writer(local, rowSchema, parquet -> ParquetSchemaUtil.applyNameMapping(parquet, names),
+                UNIQUE_COLUMNS);
     }
 
     /** Where a new data file of the table goes, in its hour's folder. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
@@ -49,8 +50,20 @@ public final class ParquetFiles {
      * it from the Avro schema) {@code ids} may change, e.g. to give each field its Iceberg field id.
      */
     public static ParquetWriter<GenericRecord> writer(Path file, Schema schema, UnaryOperator<MessageType> ids) {
+        return writer(file, schema, ids, Set.of());
+    }
+
+    /**
+     * As {@link #writer(Path, Schema, UnaryOperator)}, with the top-level columns {@code unique}
+     * (whose every value differs, such as an id) written without a dictionary: trying one for each
+     * row group only costs time before Parquet falls back to plain values anyway.
+     */
+    public static ParquetWriter<GenericRecord> writer(Path file, Schema schema, UnaryOperator<MessageType> ids,
+                                                      Set<String> unique) {
         try {
-            return new Builder(new LocalOutputFile(file), schema, ids)
+            Builder builder = new Builder(new LocalOutputFile(file), schema, ids);
+            unique.forEach(column -> builder.withDictionaryEncoding(column, false));
+            return builder
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new ZstdCodecs())
                     .withCompressionCodec(CompressionCodecName.ZSTD)
