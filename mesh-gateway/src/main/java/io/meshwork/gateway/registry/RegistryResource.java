@@ -11,6 +11,7 @@ import io.meshwork.core.api.registry.SchemaString;
 import io.meshwork.core.api.registry.SubjectVersion;
 import io.meshwork.gateway.auth.Caller;
 import io.meshwork.gateway.auth.Callers;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * Confluent Schema Registry's REST API for Avro, under {@code /registry}: point a Confluent client's
  * {@code schema.registry.url} at {@code http://<gateway>/registry}. Every call needs a bearer token.
+ * Reads are answered from the registry's state in memory on the I/O thread; writes, which wait for
+ * Kafka, on a worker.
  */
 @Path("/registry")
 @RolesAllowed({Caller.ADMIN, Caller.PRODUCER, Caller.CONSUMER})
@@ -54,18 +57,21 @@ public class RegistryResource {
     Callers callers;
 
     @GET
+    @NonBlocking
     @Path("/schemas/types")
     public List<String> schemaTypes() {
         return List.of("AVRO");
     }
 
     @GET
+    @NonBlocking
     @Path("/schemas/ids/{id}")
     public SchemaString schemaById(@PathParam("id") int id) {
         return new SchemaString(registry.schemaById(id));
     }
 
     @GET
+    @NonBlocking
     @Path("/schemas/ids/{id}/schema")
     @APIResponse(responseCode = "200", description = "The schema itself, as JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
@@ -74,30 +80,35 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/schemas/ids/{id}/versions")
     public List<SubjectVersion> versionsOfId(@PathParam("id") int id, @QueryParam("deleted") boolean deleted) {
         return registry.usesOfId(id, deleted).stream().map(v -> new SubjectVersion(v.subject(), v.version())).toList();
     }
 
     @GET
+    @NonBlocking
     @Path("/schemas/ids/{id}/subjects")
     public List<String> subjectsOfId(@PathParam("id") int id, @QueryParam("deleted") boolean deleted) {
         return registry.usesOfId(id, deleted).stream().map(SchemaRegistry.Version::subject).distinct().toList();
     }
 
     @GET
+    @NonBlocking
     @Path("/subjects")
     public List<String> subjects(@QueryParam("deleted") boolean deleted, @QueryParam("subjectPrefix") String prefix) {
         return registry.subjects(deleted, prefix);
     }
 
     @GET
+    @NonBlocking
     @Path("/subjects/{subject}/versions")
     public List<Integer> versions(@PathParam("subject") String subject, @QueryParam("deleted") boolean deleted) {
         return registry.versions(subject, deleted);
     }
 
     @GET
+    @NonBlocking
     @Path("/subjects/{subject}/versions/{version}")
     public RegisteredSchema version(@PathParam("subject") String subject, @PathParam("version") String version,
                                        @QueryParam("deleted") boolean deleted) {
@@ -105,6 +116,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/subjects/{subject}/versions/{version}/schema")
     @APIResponse(responseCode = "200", description = "The schema itself, as JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
@@ -114,6 +126,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/subjects/{subject}/versions/{version}/referencedby")
     public List<Integer> referencedBy(@PathParam("subject") String subject, @PathParam("version") String version) {
         registry.version(subject, version, false);
@@ -170,6 +183,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/config")
     public RegistryConfig globalConfig() {
         return new RegistryConfig(registry.config(null, true).name());
@@ -188,6 +202,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/config/{subject}")
     public RegistryConfig subjectConfig(@PathParam("subject") String subject,
                                             @QueryParam("defaultToGlobal") boolean defaultToGlobal) {
@@ -207,6 +222,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/mode")
     public RegistryMode globalMode() {
         return new RegistryMode(registry.mode(null, true).name());
@@ -225,6 +241,7 @@ public class RegistryResource {
     }
 
     @GET
+    @NonBlocking
     @Path("/mode/{subject}")
     public RegistryMode subjectMode(@PathParam("subject") String subject,
                                     @QueryParam("defaultToGlobal") @DefaultValue("false") boolean defaultToGlobal) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.Optional;
 public final class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     private static final Path KEYS = keyFolder();
-    private static final TokenSigner SIGNER = new TokenSigner(KeyFiles.loadOrCreate(KEYS).getPrivate());
+    private static final KeyPair PAIR = KeyFiles.loadOrCreate(KEYS);
+    private static final TokenSigner SIGNER = new TokenSigner(PAIR.getPrivate());
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +32,11 @@ public final class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+    }
+
+    /** The key that verifies the tokens minted here. */
+    public static PublicKey publicKey() {
+        return PAIR.getPublic();
     }
 
     /** A token that acts for one domain. */

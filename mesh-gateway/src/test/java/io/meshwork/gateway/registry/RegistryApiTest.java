@@ -48,6 +48,17 @@ class RegistryApiTest {
     }
 
     @Test
+    void verifiesATokenOnceForManyRequests() {
+        String reader = TestTokens.consumer("registry-reader-" + System.nanoTime());
+        for (int i = 0; i < 3; i++) {
+            as(reader).when().get("/subjects").then().statusCode(200);
+        }
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("cache_gets_total\\{cache=\"mesh.auth.verified-tokens\",result=\"hit\"} [1-9]");
+    }
+
+    @Test
     void leavesHealthAndMetricsOpen() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("schema-registry"));
