@@ -7,8 +7,10 @@ import io.meshwork.core.auth.SecretFile;
 import io.meshwork.core.catalog.CatalogProduct;
 import io.meshwork.core.catalog.ProductSource;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.contract.FieldPaths;
 import io.meshwork.core.quality.CheckSeal;
 import io.meshwork.core.quality.QualitySnapshot;
+import io.meshwork.core.serde.AvroDecimals;
 import io.meshwork.core.subscription.Grant;
 import io.meshwork.core.subscription.Subscription;
 import io.meshwork.processors.catalog.Products;
@@ -19,6 +21,7 @@ import io.meshwork.processors.subscription.Router;
 import io.meshwork.processors.subscription.SubscriptionBook;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -239,8 +244,9 @@ class MeshTopologyTest {
     @Test
     void restaurantSalesArePublishedPerFiveMinuteWindowWhenItCloses() {
         Instant window = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-        publishOrder(DemoEvents.newOrderId(), "c-1", "r-1", "Berlin", "10.00", window.plusSeconds(60), false);
-        publishOrder(DemoEvents.newOrderId(), "c-2", "r-1", "Berlin", "20.00", window.plusSeconds(120), false);
+        // 10.10 + 20.20 is 30.299999999999997 in doubles: money is summed as decimals.
+        publishOrder(DemoEvents.newOrderId(), "c-1", "r-1", "Berlin", "10.10", window.plusSeconds(60), false);
+        publishOrder(DemoEvents.newOrderId(), "c-2", "r-1", "Berlin", "20.20", window.plusSeconds(120), false);
         publishOrder(DemoEvents.newOrderId(), "c-3", "r-2", "Berlin", "7.50", window.plusSeconds(299), false);
         TestOutputTopic<String, byte[]> sales = output("orders.restaurant-sales.v1");
         assertThat(sales.isEmpty()).isTrue();
@@ -256,11 +262,12 @@ class MeshTopologyTest {
         assertThat(r1.get("windowStart")).isEqualTo(window.toEpochMilli());
         assertThat(r1.get("windowEnd")).isEqualTo(window.plusSeconds(300).toEpochMilli());
         assertThat(r1.get("orders")).isEqualTo(2L);
-        assertThat(r1.get("revenue")).isEqualTo(30.0);
-        assertThat(r1.get("averageOrder")).isEqualTo(15.0);
-        assertThat(r1.get("largestOrder")).isEqualTo(20.0);
+        assertThat(money(r1, "revenue")).isEqualTo(new BigDecimal("30.30"));
+        assertThat(money(r1, "averageOrder")).isEqualTo(new BigDecimal("15.15"));
+        assertThat(money(r1, "largestOrder")).isEqualTo(new BigDecimal("20.20"));
         assertThat(results.get("r-2").get("orders")).isEqualTo(1L);
-        assertThat(results.get("r-2").get("revenue")).isEqualTo(7.5);
+        assertThat(money(results.get("r-2"), "revenue")).isEqualTo(new BigDecimal("7.50"));
+        assertThat(money(results.get("r-2"), "averageOrder")).isEqualTo(new BigDecimal("7.50"));
     }
 
     @Test
@@ -277,8 +284,8 @@ class MeshTopologyTest {
                         start.plus(Duration.ofMinutes(15)));
         assertThat(windows).allSatisfy(w -> {
             assertThat(w.get("orders")).isEqualTo(1L);
-            assertThat(w.get("orderValue")).isEqualTo(40.0);
-            assertThat(w.get("smallestOrder")).isEqualTo(40.0);
+            assertThat(money(w, "orderValue")).isEqualTo(new BigDecimal("40.00"));
+            assertThat(money(w, "smallestOrder")).isEqualTo(new BigDecimal("40.00"));
         });
     }
 
@@ -307,6 +314,12 @@ class MeshTopologyTest {
         assertThat(enriched.get(missing).get("customerSegment")).isNull();
         assertThat(enriched.get(missing).get("customerCity")).isNull();
         assertThat(enriched.get(known).getSchema().getField("deliveryAddress")).isNull();
+    }
+
+    /** A decimal field of a record as a number, at its scale. */
+    private static BigDecimal money(GenericRecord record, String field) {
+        Schema type = FieldPaths.nonNull(record.getSchema().getField(field).schema());
+        return AvroDecimals.read((LogicalTypes.Decimal) type.getLogicalType(), record.get(field));
     }
 
     private void publishOrder(String id, String customer, String restaurant, String city, String total, Instant at,

@@ -3,12 +3,14 @@ package io.meshwork.processors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.core.cloudevents.CloudEventHeaders;
+import io.meshwork.core.serde.AvroDecimals;
 import io.meshwork.processors.subscription.Router;
 import io.meshwork.testkit.contracts.ContractYaml;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.avro.LogicalTypes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -228,14 +231,16 @@ class StreamProcessorsTest {
             JsonNode windows = JSON.readTree(read.body()).path("windows");
             assertThat(windows).hasSize(1);
             assertThat(windows.get(0).at("/measures/orders").asLong()).isEqualTo(2);
-            assertThat(windows.get(0).at("/measures/revenue").asDouble()).isEqualTo(42.0);
+            // Money as exact decimals, to the cent.
+            assertThat(read.body()).contains("\"revenue\":42.00");
         });
 
         publishOrder(restaurant, "c-3", "5.00", window.plus(Duration.ofMinutes(6)));
         ConsumerRecord<String, byte[]> result = awaitRecord("orders.restaurant-sales.v1", restaurant);
         var record = decoder().decode("orders.restaurant-sales.v1", result.value());
         assertThat(record.get("orders")).isEqualTo(2L);
-        assertThat(record.get("revenue")).isEqualTo(42.0);
+        assertThat(AvroDecimals.read((LogicalTypes.Decimal) record.getSchema().getField("revenue").schema().getLogicalType(),
+                record.get("revenue"))).isEqualTo(new BigDecimal("42.00"));
         assertThat(header(result, CloudEventHeaders.TYPE)).isEqualTo("orders.restaurant-sales.v1");
 
         HttpResponse<String> unauthenticated = get(URI.create(processors + "v1/aggregates/orders.restaurant-sales.v1/x"),

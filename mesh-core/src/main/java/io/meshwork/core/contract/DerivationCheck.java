@@ -2,8 +2,10 @@ package io.meshwork.core.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
@@ -68,8 +70,42 @@ public final class DerivationCheck {
                 } else if (!FieldPaths.numeric(type.get())) {
                     problems.add(product.topic() + ": measure " + m.name() + " reads " + field + ", which is not a"
                             + " number in " + source.topic());
+                } else {
+                    checkDecimal(product, m, field, FieldPaths.nonNull(type.get()), source, problems);
                 }
             });
+        }
+    }
+
+    /**
+     * A measure of a decimal (money, mostly) must itself be a decimal in the derived product, with at
+     * least the source's scale where the function keeps the values as they are (sum, min, max), so
+     * that it stays exact; a decimal measure reads a decimal or an integer, never a floating-point number.
+     */
+    private static void checkDecimal(ProductShape product, Derivation.Measure m, String field, Schema sourceType,
+                                     ProductShape source, List<String> problems) {
+        Schema.Field output = product.schema().getField(m.name());
+        if (output == null) {
+            return;
+        }
+        Schema outputType = FieldPaths.nonNull(output.schema());
+        boolean sourceDecimal = sourceType.getLogicalType() instanceof LogicalTypes.Decimal;
+        boolean outputDecimal = outputType.getLogicalType() instanceof LogicalTypes.Decimal;
+        if (sourceDecimal && !outputDecimal) {
+            problems.add(product.topic() + ": measure " + m.name() + " is the " + m.function().name().toLowerCase(Locale.ROOT)
+                    + " of " + field + ", a decimal in " + source.topic() + ", so " + m.name() + " must be a decimal too"
+                    + " ({\"type\": \"bytes\", \"logicalType\": \"decimal\", ...}) to stay exact");
+        } else if (outputDecimal && (sourceType.getType() == Schema.Type.FLOAT || sourceType.getType() == Schema.Type.DOUBLE)) {
+            problems.add(product.topic() + ": measure " + m.name() + " is a decimal but reads " + field + ", a "
+                    + sourceType.getType().getName() + " in " + source.topic() + "; a decimal measure reads a decimal or"
+                    + " an integer");
+        } else if (sourceDecimal && m.function() != Derivation.Function.AVG
+                && ((LogicalTypes.Decimal) outputType.getLogicalType()).getScale()
+                < ((LogicalTypes.Decimal) sourceType.getLogicalType()).getScale()) {
+            problems.add(product.topic() + ": measure " + m.name() + " has scale "
+                    + ((LogicalTypes.Decimal) outputType.getLogicalType()).getScale() + ", less than the "
+                    + ((LogicalTypes.Decimal) sourceType.getLogicalType()).getScale() + " of " + field + " in "
+                    + source.topic() + ": its values would be rounded");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
@@ -137,8 +138,8 @@ final class DerivationSection {
             findings.at(base + "/field", f.yamlName() + " needs the source field it is computed over");
             return Optional.empty();
         }
-        boolean ok = requireOutput(base, name.get(), f == Derivation.Function.COUNT ? Schema.Type.LONG
-                : Schema.Type.DOUBLE, "the measure");
+        boolean ok = f == Derivation.Function.COUNT ? requireOutput(base, name.get(), Schema.Type.LONG, "the measure")
+                : requireNumberOutput(base, name.get());
         return ok ? Optional.of(new Derivation.Measure(name.get(), f, Optional.ofNullable(m.field()))) : Optional.empty();
     }
 
@@ -201,6 +202,20 @@ final class DerivationSection {
                 return Optional.empty();
             }
         });
+    }
+
+    /** A measure other than a count is a double, or a decimal (which keeps money exact). */
+    private boolean requireNumberOutput(String pointer, String name) {
+        Schema.Field field = output.getField(name);
+        Schema type = field == null ? null : FieldPaths.nonNull(field.schema());
+        if (type != null && (type.getType() == Schema.Type.DOUBLE
+                || type.getLogicalType() instanceof LogicalTypes.Decimal)) {
+            return true;
+        }
+        findings.at(pointer, output.getName() + " must have a field " + name + " of type double, or a decimal, for the"
+                + " measure" + (field == null ? "; fields are " + FieldPaths.fieldNames(output)
+                : ", not " + type.getType().getName()));
+        return false;
     }
 
     private boolean requireOutput(String pointer, String name, Schema.Type type, String what) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.core.serde.AvroDecimals;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +49,7 @@ public final class AvroToJson {
         }
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
-            return NODES.numberNode(decimal(decimal, value));
+            return NODES.numberNode(AvroDecimals.read(decimal, value));
         }
         if (value instanceof Long epoch && logical != null) {
             if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.LocalTimestampMillis) {
@@ -94,19 +94,4 @@ public final class AvroToJson {
         return NODES.textNode(value.toString());
     }
 
-    private static BigDecimal decimal(LogicalTypes.Decimal decimal, Object value) {
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        byte[] bytes;
-        if (value instanceof ByteBuffer buffer) {
-            bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-        } else if (value instanceof GenericFixed fixed) {
-            bytes = fixed.bytes();
-        } else {
-            throw new IllegalArgumentException("not an Avro decimal: " + value.getClass().getName());
-        }
-        return new BigDecimal(new BigInteger(bytes), decimal.getScale());
-    }
 }

@@ -1,8 +1,8 @@
 package io.meshwork.core.rules;
 
 import com.google.protobuf.ByteString;
+import io.meshwork.core.serde.AvroDecimals;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +45,7 @@ final class AvroCelValues {
         }
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
-            return decimal(decimal, value).doubleValue();
+            return AvroDecimals.read(decimal, value).doubleValue();
         }
         if (logical != null && value instanceof Long epoch) {
             if (logical instanceof LogicalTypes.TimestampMillis) {
@@ -80,18 +80,6 @@ final class AvroCelValues {
         return value;
     }
 
-    private static BigDecimal decimal(LogicalTypes.Decimal decimal, Object value) {
-        if (value instanceof BigDecimal d) {
-            return d;
-        } else if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return new BigDecimal(new BigInteger(bytes), decimal.getScale());
-        } else if (value instanceof GenericFixed fixed) {
-            return new BigDecimal(new BigInteger(fixed.bytes()), decimal.getScale());
-        }
-        throw new IllegalArgumentException("not an Avro decimal: " + value.getClass().getName());
-    }
 
     private static List<Object> list(Schema element, Collection<?> items) {
         List<Object> values = new ArrayList<>(items.size());

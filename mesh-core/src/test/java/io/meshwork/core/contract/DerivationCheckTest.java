@@ -80,6 +80,33 @@ class DerivationCheckTest {
                         + " in customers.customer-registered.v1; enrichments do not copy personal data from tables");
     }
 
+    @Test
+    void keepsMoneyExact() {
+        DataContract sales = DEMO.get("orders.restaurant-sales.v1");
+        Schema withDoubles = new Schema.Parser().parse("""
+                {"type": "record", "name": "RestaurantSales", "fields": [
+                  {"name": "restaurantId", "type": "string"},
+                  {"name": "windowStart", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "windowEnd", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "orders", "type": "long"},
+                  {"name": "revenue", "type": "double"},
+                  {"name": "averageOrder", "type": ["null", "double"], "default": null},
+                  {"name": "largestOrder", "type": ["null", {"type": "bytes", "logicalType": "decimal", "precision": 10,
+                    "scale": 1}], "default": null}]}
+                """);
+        Shape computed = new Shape(sales.topic(), withDoubles, sales.keyField(), sales.classifications(), sales.derivation());
+
+        assertThat(problems(computed)).containsExactly(
+                "orders.restaurant-sales.v1: measure revenue is the sum of price.total, a decimal in orders.order-placed.v2,"
+                        + " so revenue must be a decimal too ({\"type\": \"bytes\", \"logicalType\": \"decimal\", ...})"
+                        + " to stay exact",
+                "orders.restaurant-sales.v1: measure averageOrder is the avg of price.total, a decimal in"
+                        + " orders.order-placed.v2, so averageOrder must be a decimal too ({\"type\": \"bytes\","
+                        + " \"logicalType\": \"decimal\", ...}) to stay exact",
+                "orders.restaurant-sales.v1: measure largestOrder has scale 1, less than the 2 of price.total in"
+                        + " orders.order-placed.v2: its values would be rounded");
+    }
+
     private static Derivation.Aggregation aggregate(String source, String groupBy, Derivation.Measure... measures) {
         return new Derivation.Aggregation(source, groupBy, Duration.ofMinutes(5), Duration.ofMinutes(5),
                 Duration.ofSeconds(30), List.of(measures));

@@ -43,6 +43,7 @@ public final class Aggregations {
         Derivation.Aggregation aggregation = (Derivation.Aggregation) product.derivation();
         String name = product.internalName();
         List<Derivation.Measure> measures = aggregation.measures();
+        int[] scales = Accumulator.scales(product.product().schema(), measures);
         TimeWindows windows = TimeWindows.ofSizeAndGrace(aggregation.size(), aggregation.grace());
         if (aggregation.hopping()) {
             windows = windows.advanceBy(aggregation.advance());
@@ -52,12 +53,12 @@ public final class Aggregations {
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-by-key"))
                 .groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
                 .windowedBy(windows)
-                .aggregate(() -> new Accumulator(measures.size()),
+                .aggregate(() -> new Accumulator(scales),
                         (key, bytes, accumulator) -> accumulator.add(decoder.decode(aggregation.source(), bytes), measures),
                         Named.as(name + "-aggregate"),
                         Materialized.<String, Accumulator, WindowStore<Bytes, byte[]>>as(storeName(product.topic()))
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Accumulator.serde(measures.size()))
+                                .withValueSerde(Accumulator.serde(scales))
                                 .withRetention(retention))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-until-closed"))
                 .toStream(Named.as(name + "-closed"))
@@ -78,7 +79,8 @@ public final class Aggregations {
         record.put(Derivation.Aggregation.WINDOW_END, window.end());
         List<Derivation.Measure> measures = aggregation.measures();
         for (int i = 0; i < measures.size(); i++) {
-            record.put(measures.get(i).name(), accumulator.value(i, measures.get(i)));
+            Derivation.Measure measure = measures.get(i);
+            record.put(measure.name(), Values.avro(accumulator.value(i, measure), schema.getField(measure.name()).schema()));
         }
         return record;
     }
