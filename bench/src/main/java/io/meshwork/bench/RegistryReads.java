@@ -10,18 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Schema look-ups by id ({@code GET /registry/schemas/ids/{id}}, as every deserializer makes them)
@@ -41,10 +37,6 @@ public final class RegistryReads {
               {"name": "id", "type": "string"}, {"name": "amount", "type": "double"}]}
             """;
 
-    private static final Pattern H2LOAD_DONE = Pattern.compile("(\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout");
-    private static final Pattern H2LOAD_TIME = Pattern.compile("finished in ([0-9.]+)s");
-    private static final Pattern H2LOAD_2XX = Pattern.compile("status codes: (\\d+) 2xx");
-
     private RegistryReads() {
     }
 
@@ -56,8 +48,8 @@ public final class RegistryReads {
             String token = mesh.consumerToken("bench-reader");
             URI health = URI.create(mesh.gatewayUrl() + "/q/health/live");
             URI schema = URI.create(mesh.registryUrl() + "/schemas/ids/" + id);
-            Load load = h2load().isPresent() ? RegistryReads::h2load : RegistryReads::javaClients;
-            System.out.println("clients: " + (h2load().isPresent() ? "h2load" : "Java's HttpClient"));
+            Load load = H2Load.find().isPresent() ? RegistryReads::h2load : RegistryReads::javaClients;
+            System.out.println("clients: " + (H2Load.find().isPresent() ? "h2load" : "Java's HttpClient"));
             for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
                 // Warm both paths (JIT, connections) before either is timed.
                 load.run(version, health, null, clients, 3);
@@ -82,34 +74,11 @@ public final class RegistryReads {
         Rate run(HttpClient.Version version, URI uri, String token, int clients, int seconds) throws Exception;
     }
 
-    private static Optional<Path> h2load() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(dir -> Path.of(dir, "h2load"))
-                .filter(Files::isExecutable).findFirst();
-    }
-
-    private static Rate h2load(HttpClient.Version version, URI uri, String token, int clients, int seconds) throws Exception {
-        List<String> command = new ArrayList<>(List.of(h2load().orElseThrow().toString(), "-c", String.valueOf(clients),
-                "-m", "1", "-D", String.valueOf(seconds)));
-        if (version == HttpClient.Version.HTTP_1_1) {
-            command.add("--h1");
-        }
-        if (token != null) {
-            command.addAll(List.of("-H", "Authorization: Bearer " + token));
-        }
-        command.add(uri.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        Matcher done = H2LOAD_DONE.matcher(output);
-        Matcher time = H2LOAD_TIME.matcher(output);
-        Matcher ok = H2LOAD_2XX.matcher(output);
-        if (!done.find() || !time.find() || !ok.find()) {
-            throw new IllegalStateException("h2load did not report its results:\n" + output);
-        }
-        long succeeded = Long.parseLong(ok.group(1));
-        long errors = Long.parseLong(done.group(1)) - succeeded + Long.parseLong(done.group(2))
-                + Long.parseLong(done.group(3)) + Long.parseLong(done.group(4));
-        return new Rate(succeeded / Double.parseDouble(time.group(1)), errors);
+    private static Rate h2load(HttpClient.Version version, URI uri, String token, int clients, int seconds)
+            throws Exception {
+        H2Load.Rate rate = H2Load.run(version, uri, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token),
+                null, clients, seconds);
+        return new Rate(rate.perSecond(), rate.errors());
     }
 
     private static Rate javaClients(HttpClient.Version version, URI uri, String token, int clients, int seconds)

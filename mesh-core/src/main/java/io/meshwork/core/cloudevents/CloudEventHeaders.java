@@ -3,6 +3,8 @@ package io.meshwork.core.cloudevents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -43,6 +45,18 @@ public final class CloudEventHeaders {
     public static Headers add(Headers headers, String id, String domain, String topic, Instant time) {
         return headers.add(header(ID, id)).add(header(SOURCE, domain)).add(header(TYPE, topic))
                 .add(header(TIME, time.toString())).add(header(SPEC_VERSION, "1.0")).add(header(CONTENT_TYPE, AVRO));
+    }
+
+    /**
+     * A new event id: a random (version 4) UUID. Its bits come from the thread's own generator rather
+     * than {@link UUID#randomUUID()}'s shared {@code SecureRandom}, whose lock every thread publishing
+     * events would wait for; an event id must be unique, not secret.
+     */
+    public static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 
     /** The last value of a header as text, if present. */

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -59,6 +59,7 @@ public final class JsonToAvro {
 
     /** The longest decimal written as a string that is read at all. */
     static final int MAX_DECIMAL_TEXT = 100;
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_PATH = 200;
     private static final int MAX_MESSAGE = 500;
 
@@ -118,7 +119,8 @@ public final class JsonToAvro {
                 }
             }
             for (Schema.Field field : schema.getFields()) {
-                String fieldPath = child(path, field.name());
+                // An Avro field name is always a plain identifier.
+                String fieldPath = path + "." + field.name();
                 JsonNode value = json.get(field.name());
                 if (value == null) {
                     if (field.hasDefaultValue()) {
@@ -214,7 +216,7 @@ public final class JsonToAvro {
                 return fail(path, "expected an ISO-8601 timestamp like 2026-11-22T12:00:00Z, got " + abbreviate(json));
             }
             try {
-                Instant instant = OffsetDateTime.parse(json.textValue()).toInstant();
+                Instant instant = IsoTimestamps.parse(json.textValue());
                 return micros ? ChronoUnit.MICROS.between(Instant.EPOCH, instant) : instant.toEpochMilli();
             } catch (DateTimeParseException e) {
                 return fail(path, quoted(json.textValue()) + " is not an ISO-8601 timestamp with an offset, like"
@@ -350,7 +352,7 @@ public final class JsonToAvro {
     }
 
     private static String child(String path, String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + name : path + "['" + name + "']";
+        return IDENTIFIER.matcher(name).matches() ? path + "." + name : path + "['" + name + "']";
     }
 
     static String describe(Schema schema) {

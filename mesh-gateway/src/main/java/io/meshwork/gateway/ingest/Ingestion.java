@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -71,11 +70,22 @@ public final class Ingestion implements AutoCloseable {
     private final Quotas quotas = new Quotas();
 
     /**
+     * How the gateway's producer trades latency for throughput.
+     *
+     * @param linger how long a record may wait for more to fill its batch ({@code linger.ms}): 0 sends at
+     *     once, and batches still form under load while earlier requests are in flight
+     * @param compression the batches' codec ({@code compression.type}): {@code zstd} for the smallest
+     *     log, {@code lz4} for the least CPU, {@code none}
+     */
+    public record Producing(Duration linger, String compression) {
+    }
+
+    /**
      * @param seal seals what the gateway checked, so that the quality monitor need not check it again;
      *     without one, the monitor checks every event
      */
     public Ingestion(Map<String, Object> kafkaConfig, Catalog catalog, MeterRegistry meters, int maxEvents,
-                     long maxEventBytes, Duration sendTimeout, Optional<CheckSeal> seal) {
+                     long maxEventBytes, Duration sendTimeout, Producing producing, Optional<CheckSeal> seal) {
         this.sendTimeout = sendTimeout;
         this.seal = seal;
         this.maxEventBytes = maxEventBytes;
@@ -85,11 +95,11 @@ public final class Ingestion implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producing.compression());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(sendTimeout.toMillis()));
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis() - 10)));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(producing.linger().toMillis()));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(10_000, sendTimeout.toMillis())));
         this.maxRecordBytes = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 1024 * 1024)));
@@ -246,7 +256,7 @@ public final class Ingestion implements AutoCloseable {
     }
 
     private Pending prepare(int index, IncomingEvent event, Product product, Instant now) {
-        String id = event.id().orElseGet(() -> UUID.randomUUID().toString());
+        String id = event.id().orElseGet(CloudEventHeaders::newId);
         Instant time = event.time().orElse(now);
         Verdict verdict = check(product.contract(), event.data(), time, now);
         if (verdict.accepted()) {

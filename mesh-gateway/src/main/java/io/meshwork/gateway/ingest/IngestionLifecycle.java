@@ -24,9 +24,11 @@ public class IngestionLifecycle {
                         MeterRegistry meters, @ConfigProperty(name = "mesh.ingest.max-events") int maxEvents,
                         @ConfigProperty(name = "mesh.ingest.max-event-size") MemorySize maxEventSize,
                         @ConfigProperty(name = "mesh.ingest.send-timeout") Duration sendTimeout,
+                        @ConfigProperty(name = "mesh.ingest.linger") Duration linger,
+                        @ConfigProperty(name = "mesh.ingest.compression") String compression,
                         @ConfigProperty(name = "mesh.ingest.check-seal-key") Optional<String> sealKey) {
         return new Ingestion(kafka, catalog, meters, maxEvents, maxEventSize.asLongValue(), sendTimeout,
-                sealKey.map(CheckSeal::new));
+                new Ingestion.Producing(linger, compression), sealKey.map(CheckSeal::new));
     }
 
     void close(@Disposes Ingestion ingestion) {
