@@ -25,7 +25,7 @@ final class H2Load {
     private static final Pattern TIME = Pattern.compile("finished in ([0-9.]+)s");
     private static final Pattern OK = Pattern.compile("status codes: (\\d+) 2xx");
 
-    /** Requests answered 2xx per second, and how many were not. */
+    /** Requests answered 2xx per second, and how many were not (by h2load or any other load). */
     record Rate(double perSecond, long errors) {
     }
 

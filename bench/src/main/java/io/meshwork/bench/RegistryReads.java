@@ -54,8 +54,8 @@ public final class RegistryReads {
                 // Warm both paths (JIT, connections) before either is timed.
                 load.run(version, health, null, clients, 3);
                 load.run(version, schema, token, clients, 3);
-                Rate healthRate = load.run(version, health, null, clients, seconds);
-                Rate schemaRate = load.run(version, schema, token, clients, seconds);
+                H2Load.Rate healthRate = load.run(version, health, null, clients, seconds);
+                H2Load.Rate schemaRate = load.run(version, schema, token, clients, seconds);
                 System.out.printf("%s, %d clients, %d s each: health %,.0f requests/s (%d errors), schema by id %,.0f"
                         + " requests/s (%d errors): %.2fx%n", version, clients, seconds, healthRate.perSecond(),
                         healthRate.errors(), schemaRate.perSecond(), schemaRate.errors(),
@@ -64,24 +64,19 @@ public final class RegistryReads {
         }
     }
 
-    /** Requests answered 200 per second, and how many were not. */
-    private record Rate(double perSecond, long errors) {
-    }
-
     /** Requests sent by {@code clients} at once for {@code seconds}, with the token when there is one. */
     @FunctionalInterface
     private interface Load {
-        Rate run(HttpClient.Version version, URI uri, String token, int clients, int seconds) throws Exception;
+        H2Load.Rate run(HttpClient.Version version, URI uri, String token, int clients, int seconds) throws Exception;
     }
 
-    private static Rate h2load(HttpClient.Version version, URI uri, String token, int clients, int seconds)
+    private static H2Load.Rate h2load(HttpClient.Version version, URI uri, String token, int clients, int seconds)
             throws Exception {
-        H2Load.Rate rate = H2Load.run(version, uri, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token),
-                null, clients, seconds);
-        return new Rate(rate.perSecond(), rate.errors());
+        return H2Load.run(version, uri, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), null,
+                clients, seconds);
     }
 
-    private static Rate javaClients(HttpClient.Version version, URI uri, String token, int clients, int seconds)
+    private static H2Load.Rate javaClients(HttpClient.Version version, URI uri, String token, int clients, int seconds)
             throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET();
@@ -117,7 +112,7 @@ public final class RegistryReads {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Rate(answered / elapsed, errors.sum());
+        return new H2Load.Rate(answered / elapsed, errors.sum());
     }
 
     /** Applies a product and returns the registry's id of its schema. */

@@ -111,8 +111,6 @@ final class TopicFiles {
                     file.writer.getFooter()));
         }
         files.clear();
-        bytes = 0;
-        rowsSinceSize = 0;
         return done;
     }
 

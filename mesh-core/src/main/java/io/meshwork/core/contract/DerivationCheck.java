@@ -2,7 +2,6 @@ package io.meshwork.core.contract;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.LogicalTypes;
@@ -89,23 +88,22 @@ public final class DerivationCheck {
             return;
         }
         Schema outputType = FieldPaths.nonNull(output.schema());
-        boolean sourceDecimal = sourceType.getLogicalType() instanceof LogicalTypes.Decimal;
-        boolean outputDecimal = outputType.getLogicalType() instanceof LogicalTypes.Decimal;
-        if (sourceDecimal && !outputDecimal) {
-            problems.add(product.topic() + ": measure " + m.name() + " is the " + m.function().name().toLowerCase(Locale.ROOT)
-                    + " of " + field + ", a decimal in " + source.topic() + ", so " + m.name() + " must be a decimal too"
+        LogicalTypes.Decimal sourceDecimal = sourceType.getLogicalType() instanceof LogicalTypes.Decimal d ? d : null;
+        LogicalTypes.Decimal outputDecimal = outputType.getLogicalType() instanceof LogicalTypes.Decimal d ? d : null;
+        if (sourceDecimal != null && outputDecimal == null) {
+            problems.add(product.topic() + ": measure " + m.name() + " is the " + m.function().yamlName() + " of " + field
+                    + ", a decimal in " + source.topic() + ", so " + m.name() + " must be a decimal too"
                     + " ({\"type\": \"bytes\", \"logicalType\": \"decimal\", ...}) to stay exact");
-        } else if (outputDecimal && (sourceType.getType() == Schema.Type.FLOAT || sourceType.getType() == Schema.Type.DOUBLE)) {
+        } else if (outputDecimal != null && (sourceType.getType() == Schema.Type.FLOAT
+                || sourceType.getType() == Schema.Type.DOUBLE)) {
             problems.add(product.topic() + ": measure " + m.name() + " is a decimal but reads " + field + ", a "
                     + sourceType.getType().getName() + " in " + source.topic() + "; a decimal measure reads a decimal or"
                     + " an integer");
-        } else if (sourceDecimal && m.function() != Derivation.Function.AVG
-                && ((LogicalTypes.Decimal) outputType.getLogicalType()).getScale()
-                < ((LogicalTypes.Decimal) sourceType.getLogicalType()).getScale()) {
-            problems.add(product.topic() + ": measure " + m.name() + " has scale "
-                    + ((LogicalTypes.Decimal) outputType.getLogicalType()).getScale() + ", less than the "
-                    + ((LogicalTypes.Decimal) sourceType.getLogicalType()).getScale() + " of " + field + " in "
-                    + source.topic() + ": its values would be rounded");
+        } else if (sourceDecimal != null && m.function() != Derivation.Function.AVG
+                && outputDecimal.getScale() < sourceDecimal.getScale()) {
+            problems.add(product.topic() + ": measure " + m.name() + " has scale " + outputDecimal.getScale()
+                    + ", less than the " + sourceDecimal.getScale() + " of " + field + " in " + source.topic()
+                    + ": its values would be rounded");
         }
     }
 

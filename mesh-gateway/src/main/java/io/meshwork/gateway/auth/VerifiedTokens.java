@@ -33,27 +33,26 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens implements JWTParser {
 
     private final DefaultJWTParser verifier;
-    private final Clock clock;
     private final Cache<String, JsonWebToken> verified;
 
     @Inject
     VerifiedTokens(DefaultJWTParser verifier, MeterRegistry meters,
-                   @ConfigProperty(name = "mesh.auth.verified-tokens", defaultValue = "10000") long size) {
+                   @ConfigProperty(name = "mesh.auth.verified-tokens") long size) {
         this(verifier, Clock.systemUTC(), size);
         CaffeineCacheMetrics.monitor(meters, verified, "mesh.auth.verified-tokens");
     }
 
     VerifiedTokens(DefaultJWTParser verifier, Clock clock, long size) {
         this.verifier = verifier;
-        this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfter(new UntilExpiry(clock)).recordStats()
+        this.verified = Caffeine.newBuilder().maximumSize(size).expireAfter(new UntilExpiry()).recordStats()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     @Override
     public JsonWebToken parse(String bearerToken) throws ParseException {
+        // The cache's clock is the one the tokens expire by: an expired token is not found.
         JsonWebToken known = verified.getIfPresent(bearerToken);
-        if (known != null && known.getExpirationTime() > clock.millis() / 1000) {
+        if (known != null) {
             return known;
         }
         JsonWebToken token = verifier.parse(bearerToken);
@@ -101,12 +100,15 @@ public class VerifiedTokens implements JWTParser {
         return verifier.parseOnly(bearerToken);
     }
 
-    /** A token is kept until its own expiry, not a second longer (the verifier's clock skew is not extended). */
-    private record UntilExpiry(Clock clock) implements Expiry<String, JsonWebToken> {
+    /**
+     * A token is kept until its own expiry, not a second longer (the verifier's clock skew is not
+     * extended); the cache's time is the clock's, in nanoseconds since the epoch.
+     */
+    private static final class UntilExpiry implements Expiry<String, JsonWebToken> {
 
         @Override
         public long expireAfterCreate(String key, JsonWebToken token, long currentTime) {
-            return Math.max(0, TimeUnit.SECONDS.toNanos(token.getExpirationTime()) - TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+            return Math.max(0, TimeUnit.SECONDS.toNanos(token.getExpirationTime()) - currentTime);
         }
 
         @Override

@@ -107,9 +107,6 @@ public final class Accumulator {
      * double, or the count; null for avg, min and max of a window without any value.
      */
     public Number value(int index, Derivation.Measure measure) {
-        if (measure.function() == Derivation.Function.COUNT) {
-            return count;
-        }
         if (scales[index] >= 0) {
             int scale = scales[index];
             return switch (measure.function()) {
